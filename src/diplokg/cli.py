@@ -1,0 +1,83 @@
+"""The ``diplokg`` command line: parses arguments, calls the library, maps typed errors to exit codes.
+
+Exit codes: 0 success, 1 the data does not conform (validation), 2 any other error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .errors import EXIT_ERROR, EXIT_OK, DiplokgError, ValidationError
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of who does what to whom in diplomacy.")
+    parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
+    parser.add_argument("--root", help="project folder (default: found from the working folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("build", help="validate, reason and write dist/ (Turtle, N-Triples, TriG, N-Quads, JSON-LD, store)")
+    sub.add_parser("validate", help="check syntax, SHACL shapes, SPARQL checks and quotes; write nothing")
+    fmt = sub.add_parser("fmt", help="rewrite Turtle files in canonical form, expanding evidence and time spans")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
+
+    sub.add_parser("queries", help="list the question catalogue with each question's parameters")
+    query = sub.add_parser("query", help="answer a catalogue question (NAME) or run a query file (FILE)")
+    query.add_argument("name", metavar="NAME|FILE")
+    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+    query.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "ttl"])
+    query.add_argument("--endpoint", help="SPARQL endpoint URL (default: the embedded built graph)")
+    query.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"], help="embedded engine (default oxigraph)")
+    query.add_argument("--no-reasoning", action="store_true", help="ignore the inferred graph (asserted triples only)")
+    query.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+
+    sub.add_parser("stats", help="counts per class, article and act type; what is unlinked or undated")
+
+    load = sub.add_parser("load", help="push the built graph into a SPARQL 1.1 store, one named graph each")
+    load.add_argument("--endpoint", required=True, help="the store's SPARQL query endpoint")
+    load.add_argument("--update-endpoint", help="SPARQL 1.1 Update endpoint (default: from --endpoint)")
+    load.add_argument("--graph-store", help="Graph Store HTTP Protocol endpoint (preferred when given)")
+    load.add_argument("--replace", action="store_true", help="replace graphs already in the store")
+    load.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code (tests call this in-process)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        from . import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args, out, err)
+    except ValidationError as exc:
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            print(f"diplokg: {problem}", file=err)
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            print(f"diplokg: ... {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems", file=err)
+        print(f"diplokg: {len(exc.problems)} problem(s); nothing written", file=err)
+        return exc.exit_code
+    except DiplokgError as exc:
+        print(f"diplokg: {exc}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("diplokg: interrupted", file=err)
+        return EXIT_ERROR
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+__all__ = ["main", "entry", "EXIT_OK"]

@@ -1,0 +1,47 @@
+"""Typed errors; the CLI maps each to a one-line message and an exit code."""
+
+from __future__ import annotations
+
+# Exit codes, as pySHACL documents its own: 0 success, 1 the data does not conform, 2 any other error.
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+
+class DiplokgError(Exception):
+    """Base of every error the CLI reports as one line."""
+
+    exit_code = EXIT_ERROR
+
+
+class InputSyntaxError(DiplokgError):
+    """A Turtle or SPARQL file does not parse; the message names file, line and column."""
+
+    def __init__(self, path: str, line: int | None, column: int | None, reason: str) -> None:
+        where = path if line is None else f"{path}:{line}:{column or 1}"
+        super().__init__(f"{where}: syntax error: {reason}")
+        self.path, self.line, self.column, self.reason = path, line, column, reason
+
+
+class ValidationError(DiplokgError):
+    """The data does not conform: SHACL violations, unknown terms, quotes not in their source."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        head = problems[0] if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(head + more)
+
+
+class QueryError(DiplokgError):
+    """Unknown query, bad parameter, or a query the engine rejects."""
+
+
+class EndpointError(DiplokgError):
+    """A remote SPARQL endpoint is unreachable, times out, or refuses a request."""
+
+
+class ConfigError(DiplokgError):
+    """The project layout or the environment is not as expected (missing folder, missing source file)."""

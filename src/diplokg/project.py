@@ -1,0 +1,94 @@
+"""Where things are: the project's ontology, data, queries, sources and build output."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+
+from .errors import ConfigError
+from .namespaces import GRAPH
+
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A diplokg checkout: ``root`` holds ontology/, data/ and queries/."""
+
+    root: Path
+    sources_dir: Path
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def checks_dir(self) -> Path:
+        return self.queries_dir / "checks"
+
+    @property
+    def shapes_path(self) -> Path:
+        return self.ontology_dir / SHAPES_FILE
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.root / "dist"
+
+    def ontology_files(self) -> list[Path]:
+        """The ontology's Turtle files (vocabularies, not the SHACL shapes)."""
+        return sorted(p for p in self.ontology_dir.glob("*.ttl") if p.name != SHAPES_FILE)
+
+    def data_files(self) -> list[Path]:
+        """The data's Turtle files: shared entities and one file per article."""
+        return sorted(self.data_dir.glob("*.ttl"))
+
+    def input_files(self) -> list[Path]:
+        """Every file the build reads, in a stable order."""
+        return [*self.ontology_files(), self.shapes_path, *self.data_files()]
+
+    def graph_iri(self, path: Path) -> URIRef:
+        """The named graph a source file is loaded into: .../graph/<folder>/<stem>."""
+        return URIRef(f"{GRAPH}{path.parent.name}/{path.stem}")
+
+
+INFERRED_GRAPH = URIRef(GRAPH + "inferred")
+
+
+def _looks_like_root(path: Path) -> bool:
+    return (path / "ontology" / "diplokg.ttl").is_file() and (path / "data").is_dir()
+
+
+def find_project(root: str | os.PathLike[str] | None = None) -> Project:
+    """Locate the project: an explicit root, $DIPLOKG_ROOT, the working folder or a parent, else the package's checkout.
+
+    Sources default to ``<root>/../shared/sources`` and may be moved with $DIPLOKG_SOURCES.
+    """
+    candidates: list[Path] = []
+    if root is not None:
+        candidates.append(Path(root))
+    elif os.environ.get("DIPLOKG_ROOT"):
+        candidates.append(Path(os.environ["DIPLOKG_ROOT"]))
+    else:
+        cwd = Path.cwd()
+        candidates.extend([cwd, *cwd.parents])
+        candidates.append(Path(__file__).resolve().parents[2])
+    for candidate in candidates:
+        if _looks_like_root(candidate):
+            resolved = candidate.resolve()
+            sources = Path(os.environ.get("DIPLOKG_SOURCES") or resolved.parent / "shared" / "sources")
+            return Project(resolved, sources)
+    raise ConfigError(
+        f"no diplokg project found (looked for ontology/diplokg.ttl and data/ in {candidates[0]}"
+        + (" and its parents)" if root is None else ")")
+    )

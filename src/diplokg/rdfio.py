@@ -1,0 +1,48 @@
+"""Reading Turtle with errors that name file, line and column, and writing it in one canonical form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph
+
+from .errors import InputSyntaxError
+from .namespaces import bind_prefixes
+
+
+def check_turtle_syntax(data: bytes, path: str) -> None:
+    """Raise InputSyntaxError with line and column if ``data`` is not valid Turtle.
+
+    rdflib's own parse errors are opaque (no column, sometimes IndexError), so Oxigraph's parser checks first.
+    """
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
+            pass
+    except SyntaxError as exc:
+        reason = str(exc.msg if hasattr(exc, "msg") else exc)
+        reason = reason.split(" (", 1)[0] if reason.startswith("Parser error") else reason
+        reason = reason.split(": ", 1)[1] if reason.startswith("Parser error at line") and ": " in reason else reason
+        raise InputSyntaxError(path, exc.lineno, exc.offset, reason) from None
+
+
+def parse_turtle(path: Path, display: str | None = None) -> Graph:
+    """Parse one Turtle file into a new rdflib Graph; syntax errors name ``display`` (or the path), line and column."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputSyntaxError(name, None, None, f"cannot read file: {exc.strerror}") from None
+    check_turtle_syntax(data, name)
+    graph = Graph()
+    graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    return graph
+
+
+def canonical_turtle(graph: Graph) -> str:
+    """The one Turtle form every file in the project is kept in: rdflib's sorted 'longturtle' with project prefixes."""
+    out = Graph()
+    bind_prefixes(out)
+    for triple in graph:
+        out.add(triple)
+    return out.serialize(format="longturtle")

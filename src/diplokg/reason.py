@@ -1,0 +1,59 @@
+"""OWL 2 RL closure with owlrl, keeping only the useful inferred triples."""
+
+from __future__ import annotations
+
+import owlrl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+# owlrl reports inconsistencies as [ a err:ErrorMessage ; err:error "..." ] in the closed graph.
+OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+
+# Subjects in these namespaces are the vocabularies' own axioms, which owlrl re-derives as noise.
+BUILTIN_NAMESPACES = (str(OWL), str(RDF), str(RDFS), str(XSD))
+NOISE_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class, RDF.Property}
+
+
+def is_junk(triple: tuple) -> bool:
+    """True for owlrl's known junk: literal subjects, reflexive owl:sameAs / equivalences, built-in axioms,
+    and trivial typing (every node a owl:Thing, every class a subclass of itself or of owl:Thing)."""
+    s, p, o = triple
+    if isinstance(s, Literal) or isinstance(s, BNode) or isinstance(o, BNode):
+        return True
+    if str(s).startswith(BUILTIN_NAMESPACES):
+        return True
+    if p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf) and s == o:
+        return True
+    if p == RDF.type and o in NOISE_TYPES:
+        return True
+    if o in (OWL.Thing, RDFS.Resource) and p in (RDFS.subClassOf, RDFS.range, RDFS.domain):
+        return True
+    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(BUILTIN_NAMESPACES) and o not in (
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.TransitiveProperty,
+        OWL.SymmetricProperty,
+        OWL.FunctionalProperty,
+    ):
+        return True
+    return p == OWL.sameAs and isinstance(o, Literal)
+
+
+def owlrl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
+    """Compute the OWL 2 RL closure of ``asserted``; return the new, non-junk triples and any inconsistency.
+
+    owlrl writes into its input graph, so it works on a copy. Inconsistencies are owlrl's error
+    messages plus any node inferred to be an owl:Nothing.
+    """
+    work = Graph()
+    for triple in asserted:
+        work.add(triple)
+    closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False)
+    closure.expand(work)
+    inferred = Graph()
+    for triple in work:
+        if triple not in asserted and not is_junk(triple):
+            inferred.add(triple)
+    problems = [f"{s} is inferred to be owl:Nothing (inconsistent)" for s in work.subjects(RDF.type, OWL.Nothing)]
+    problems += [f"owlrl: {message}" for message in sorted(work.objects(None, OWLRL_ERROR))]
+    return inferred, problems
