@@ -52,7 +52,7 @@ def is_current(project: Project) -> bool:
     return recorded == fingerprint(project)
 
 
-def check(project: Project):  # noqa: ANN201 - returns (Loaded, Report)
+def check(project: Project):
     """Load and validate without writing; raises on any problem."""
     from .dataset import load_project
     from .validate import validate

@@ -80,4 +80,4 @@ def entry() -> None:
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
-__all__ = ["main", "entry", "EXIT_OK"]
+__all__ = ["EXIT_OK", "entry", "main"]

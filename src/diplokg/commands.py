@@ -47,3 +47,65 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for path in write_formatted(results):
         print(f"formatted {path.relative_to(project.root)}", file=out)
     return EXIT_OK
+
+
+def cmd_queries(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .catalogue import load_catalogue
+
+    project = find_project(args.root)
+    for name, spec in load_catalogue(project.queries_dir).items():
+        print(f"{name}\n    {spec.question}", file=out)
+        for param in spec.params:
+            default = f" (default {param.default})" if param.default else " (required)"
+            print(f"    --param {param.name}=<{param.kind}>{default}: {param.doc}", file=out)
+    return EXIT_OK
+
+
+def open_engine(args: argparse.Namespace, project, err: TextIO):
+    """The engine a query runs on: a remote endpoint, or the embedded build (rebuilt first if stale)."""
+    reasoning = not getattr(args, "no_reasoning", False)
+    if getattr(args, "endpoint", None):
+        from .engines import RemoteEngine
+
+        return RemoteEngine(args.endpoint, reasoning=reasoning, timeout=args.timeout)
+    from .build import STORE_DIR, ensure_built
+
+    if ensure_built(project):
+        print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
+    if getattr(args, "engine", "oxigraph") == "rdflib":
+        from .engines import RdflibEngine
+
+        return RdflibEngine(project.dist_dir / "diplokg.trig", reasoning=reasoning)
+    from .engines import OxigraphEngine
+
+    return OxigraphEngine(project.dist_dir / STORE_DIR, reasoning=reasoning)
+
+
+def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import results
+    from .catalogue import find_query
+    from .query import PREFIX_MAP, answer, parse_param_args
+
+    project = find_project(args.root)
+    spec = find_query(project.queries_dir, args.name)
+    given = parse_param_args(args.param)
+    engine = open_engine(args, project, err)
+    ans = answer(engine, spec, given, with_labels=args.format == "table")
+    render = {
+        "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP),
+        "csv": results.to_csv,
+        "tsv": results.to_tsv,
+        "json": results.to_json,
+        "ttl": lambda r: results.to_turtle(r, PREFIX_MAP),
+    }[args.format]
+    out.write(render(ans.result))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .stats import collect_stats, format_stats
+
+    project = find_project(args.root)
+    engine = open_engine(args, project, err)
+    out.write(format_stats(collect_stats(engine)))
+    return EXIT_OK

@@ -34,7 +34,7 @@ def quote_of(graph: Graph, evidence: URIRef | BNode) -> str | None:
     return None if exact is None else str(exact)
 
 
-def _article_of(graph: Graph, fact, evidence, articles: dict[URIRef, str]) -> URIRef | None:  # noqa: ANN001
+def _article_of(graph: Graph, fact, evidence, articles: dict[URIRef, str]) -> URIRef | None:
     source = graph.value(evidence, OA.hasSource)
     if isinstance(source, URIRef):
         return source
@@ -89,7 +89,7 @@ def expand_evidence(graph: Graph, articles: dict[URIRef, str], texts: SourceText
     return problems
 
 
-def _drop_evidence(graph: Graph, node) -> None:  # noqa: ANN001
+def _drop_evidence(graph: Graph, node) -> None:
     """Remove a short-form evidence node (and its selectors) unless another fact still uses it."""
     if isinstance(node, URIRef) and len(list(graph.subjects(DKG.evidence, node))) > 1:
         return

@@ -102,7 +102,7 @@ STANDARD_PREFIXES = {
 PREFIXES: dict[str, Namespace] = {**STANDARD_PREFIXES, **INSTANCE_PREFIXES}
 
 
-def bind_prefixes(graph) -> None:  # noqa: ANN001 - any rdflib Graph or Dataset
+def bind_prefixes(graph) -> None:
     """Bind every project prefix on ``graph``, replacing rdflib's defaults."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

@@ -18,7 +18,7 @@ def is_junk(triple: tuple) -> bool:
     """True for owlrl's known junk: literal subjects, reflexive owl:sameAs / equivalences, built-in axioms,
     and trivial typing (every node a owl:Thing, every class a subclass of itself or of owl:Thing)."""
     s, p, o = triple
-    if isinstance(s, Literal) or isinstance(s, BNode) or isinstance(o, BNode):
+    if isinstance(s, (Literal, BNode)) or isinstance(o, BNode):
         return True
     if str(s).startswith(BUILTIN_NAMESPACES):
         return True
@@ -28,12 +28,18 @@ def is_junk(triple: tuple) -> bool:
         return True
     if o in (OWL.Thing, RDFS.Resource) and p in (RDFS.subClassOf, RDFS.range, RDFS.domain):
         return True
-    if p == RDF.type and isinstance(o, URIRef) and str(o).startswith(BUILTIN_NAMESPACES) and o not in (
-        OWL.ObjectProperty,
-        OWL.DatatypeProperty,
-        OWL.TransitiveProperty,
-        OWL.SymmetricProperty,
-        OWL.FunctionalProperty,
+    if (
+        p == RDF.type
+        and isinstance(o, URIRef)
+        and str(o).startswith(BUILTIN_NAMESPACES)
+        and o
+        not in (
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            OWL.TransitiveProperty,
+            OWL.SymmetricProperty,
+            OWL.FunctionalProperty,
+        )
     ):
         return True
     return p == OWL.sameAs and isinstance(o, Literal)

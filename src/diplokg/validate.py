@@ -29,16 +29,16 @@ class Report:
         return not self.problems
 
 
-def _short(graph: Graph, term) -> str:  # noqa: ANN001
+def _short(graph: Graph, term) -> str:
     if isinstance(term, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(term)
-        except Exception:  # noqa: BLE001 - fall back to the full IRI
+        except Exception:
             return f"<{term}>"
     return str(term)
 
 
-def _where(loaded: Loaded, project: Project, node) -> str:  # noqa: ANN001
+def _where(loaded: Loaded, project: Project, node) -> str:
     """The data file(s) where ``node`` is described, for messages."""
     files = [display_path(project, path) for iri, path in loaded.graphs.items() if (node, None, None) in loaded.dataset.graph(iri)]
     return ", ".join(files) if files else "?"
@@ -82,7 +82,7 @@ def check_problems(loaded: Loaded, project: Project) -> list[str]:
         text = path.read_text(encoding="utf-8")
         try:
             rows = union.query(text)
-        except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors of several kinds
+        except Exception as exc:
             raise InputSyntaxError(display_path(project, path), None, None, str(exc).splitlines()[0]) from None
         for row in rows:
             node, message = row[0], row[1]

@@ -1,0 +1,133 @@
+"""The question catalogue: queries/*.rq, each opening with a comment block that declares it.
+
+Header lines (comments before the first PREFIX or query keyword)::
+
+    # Question: Which officials handled the relations between two states?
+    # Param a (state, default "China"): first state: a name, a capital used as metonym, or an IRI.
+    # Param b (state, default "North Korea"): second state.
+    # Row: one official in charge of the relation, with role, period, article and quote.
+
+A parameter's kind (state, actor, person, article, act-class, text) says how a value is checked before the
+query runs; a parameter without a default is required.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import QueryError
+from .terms import Term
+
+PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "text")
+_PARAM = re.compile(r"^#\s*Param\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[\w-]+)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*:\s*(?P<doc>.*)$")
+_FIELD = re.compile(r"^#\s*(?P<key>Question|Row|Order|Note)\s*:\s*(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter of a catalogue query."""
+
+    name: str
+    kind: str
+    default: str | None
+    doc: str
+
+
+@dataclass
+class QuerySpec:
+    """One catalogue query: its file, question, parameters and text."""
+
+    name: str
+    path: Path
+    text: str
+    question: str = ""
+    row: str = ""
+    params: list[Param] = field(default_factory=list)
+    ordered: bool = False
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query {self.name} has no parameter {name!r} (its parameters: {known})")
+
+
+def parse_spec(path: Path, name: str | None = None) -> QuerySpec:
+    """Read a query file and its header; raises QueryError for a malformed header."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read query file: {exc.strerror}") from None
+    spec = QuerySpec(name or path.stem, path, text)
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        if match := _PARAM.match(stripped):
+            if match["kind"] not in PARAM_KINDS:
+                raise QueryError(f"{path}:{number}: unknown parameter kind {match['kind']!r} (one of {', '.join(PARAM_KINDS)})")
+            spec.params.append(Param(match["name"], match["kind"], match["default"], match["doc"].strip()))
+        elif match := _FIELD.match(stripped):
+            key, value = match["key"], match["text"].strip()
+            if key == "Question":
+                spec.question = value
+            elif key == "Row":
+                spec.row = value
+            elif key == "Order":
+                spec.ordered = True
+        elif stripped.lower().startswith("# param"):
+            raise QueryError(f"{path}:{number}: malformed parameter line (expected '# Param NAME (KIND[, default VALUE]): text')")
+    if not spec.question:
+        raise QueryError(f"{path}: the query file must start with a '# Question: ...' comment")
+    return spec
+
+
+def load_catalogue(queries_dir: Path) -> dict[str, QuerySpec]:
+    """Every catalogue query by name (file stem), in name order."""
+    return {path.stem: parse_spec(path) for path in sorted(queries_dir.glob("*.rq"))}
+
+
+def find_query(queries_dir: Path, name_or_file: str) -> QuerySpec:
+    """A catalogue query by name, or any .rq file by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" or path.exists():
+        if not path.is_file():
+            raise QueryError(f"no query file {name_or_file}")
+        return parse_spec(path)
+    candidate = queries_dir / f"{name_or_file}.rq"
+    if not candidate.is_file():
+        names = ", ".join(sorted(p.stem for p in queries_dir.glob("*.rq")))
+        raise QueryError(f"unknown query {name_or_file!r} (run `diplokg queries`; known: {names})")
+    return parse_spec(candidate)
+
+
+def parse_value(raw: str, prefixes: dict[str, str]) -> Term:
+    """A command-line parameter value as an RDF term: <iri>, http(s)://..., prefix:local, "quoted", or plain text."""
+    value = raw.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return Term.iri(value[1:-1])
+    if re.match(r"^(https?|urn):\S+$", value):
+        return Term.iri(value)
+    if (match := re.match(r"^([A-Za-z][\w-]*):([\w.-]*)$", value)) and match[1] in prefixes:
+        return Term.iri(prefixes[match[1]] + match[2])
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return Term.literal(value[1:-1])
+    return Term.literal(raw)
+
+
+def bind_params(spec: QuerySpec, given: dict[str, str], prefixes: dict[str, str]) -> dict[str, Term]:
+    """The parameter bindings for a run: given values over defaults; unknown or missing ones are errors."""
+    for name in given:
+        spec.param(name)
+    bindings: dict[str, Term] = {}
+    for param in spec.params:
+        raw = given.get(param.name, param.default)
+        if raw is None:
+            raise QueryError(f"query {spec.name} needs --param {param.name}=VALUE ({param.doc})")
+        bindings[param.name] = parse_value(raw, prefixes)
+    return bindings

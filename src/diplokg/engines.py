@@ -1,0 +1,212 @@
+"""Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint.
+
+Each takes a query text and parameter bindings as RDF terms (never spliced into the text: Oxigraph
+substitutions, rdflib initBindings, or a VALUES block built from escaped terms for remote endpoints) and
+returns an engine-neutral Result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .errors import EndpointError, QueryError
+from .namespaces import GRAPH
+from .project import INFERRED_GRAPH
+from .terms import Term, from_oxigraph, from_rdflib, to_oxigraph, to_rdflib
+
+USER_AGENT = "diplokg/0.1 (https://w3id.org/diplokg; knowledge graph of diplomatic acts)"
+
+
+@dataclass
+class Result:
+    """A query answer: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select" | "ask" | "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+    def as_set(self) -> set[tuple[Term | None, ...]]:
+        """The rows as a set of tuples in variable order (for comparing answers across engines)."""
+        return {tuple(row.get(v) for v in self.vars) for row in self.rows}
+
+
+class Engine(Protocol):
+    """Anything that answers SPARQL queries with bound parameters."""
+
+    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result: ...
+
+
+def _syntax_error(source: str, exc: Exception) -> QueryError:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return QueryError(f"{source}: SPARQL syntax error: {first}")
+
+
+class OxigraphEngine:
+    """The built graph in dist/store, opened read-only; the inferred graph is left out without reasoning."""
+
+    def __init__(self, store_path: Path, reasoning: bool = True) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        try:
+            self.store = ox.Store.read_only(str(store_path))
+        except OSError as exc:
+            raise QueryError(f"cannot open the built store {store_path}: {exc} (run `diplokg build`)") from None
+        graphs = list(self.store.named_graphs())
+        inferred = ox.NamedNode(str(INFERRED_GRAPH))
+        self.default_graph = [g for g in graphs if reasoning or g != inferred]
+
+    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
+        ox = self._ox
+        subs = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
+        try:
+            answer = self.store.query(text, default_graph=self.default_graph, substitutions=subs)
+        except SyntaxError as exc:
+            raise _syntax_error(source, exc) from None
+        if isinstance(answer, ox.QueryBoolean):
+            return Result("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows = []
+            for solution in answer:
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = from_oxigraph(value)
+                rows.append(row)
+            return Result("select", names, rows)
+        triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer]
+        return Result("graph", triples=triples)
+
+
+class RdflibEngine:
+    """The built graph (dist/diplokg.trig) in an in-memory rdflib Dataset, queried with initBindings."""
+
+    def __init__(self, trig_path: Path, reasoning: bool = True) -> None:
+        from rdflib import Dataset, URIRef
+
+        if not trig_path.is_file():
+            raise QueryError(f"no built graph at {trig_path} (run `diplokg build`)")
+        self.dataset = Dataset(default_union=True)
+        self.dataset.parse(trig_path, format="trig")
+        if not reasoning:
+            self.dataset.remove_graph(URIRef(str(INFERRED_GRAPH)))
+
+    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(text)
+        except Exception as exc:
+            raise _syntax_error(source, exc) from None
+        answer = self.dataset.query(prepared, initBindings={k: to_rdflib(v) for k, v in bindings.items()})
+        if answer.type == "ASK":
+            return Result("ask", boolean=bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            names = [str(v) for v in answer.vars]
+            rows = [{n: from_rdflib(r[n]) for n in names if r[n] is not None} for r in answer]
+            return Result("select", names, rows)
+        return Result("graph", triples=[tuple(from_rdflib(t) for t in triple) for triple in answer])
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def strip_comments(text: str) -> str:
+    """Drop full-line comments (the catalogue's header) so that keyword searches see only the query."""
+    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
+
+
+def with_values(text: str, bindings: dict[str, Term]) -> str:
+    """The query with a VALUES block of the bound terms first in its outermost WHERE group.
+
+    The terms are serialized with full escaping (Term.n3), so a value can only ever be a value.
+    """
+    if not bindings:
+        return text
+    body = strip_comments(text)
+    match = _WHERE.search(body)
+    if match is None:
+        raise QueryError("cannot bind parameters for a remote endpoint: the query has no WHERE { ... } clause")
+    names = sorted(bindings)
+    values = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }\n"
+    return body[: match.end()] + "\n  " + values + body[match.end() :]
+
+
+class RemoteEngine:
+    """Any SPARQL 1.1 endpoint, through SPARQLWrapper (POST, JSON results, a timeout, a descriptive agent).
+
+    If the store holds diplokg's named graphs, the query's default graph is set to them through the
+    protocol's default-graph-uri, so answers do not depend on whether the store's default graph is the
+    union of its named graphs.
+    """
+
+    def __init__(self, endpoint: str, reasoning: bool = True, timeout: float = 30.0) -> None:
+        self.endpoint, self.timeout, self.reasoning = endpoint, timeout, reasoning
+        self.default_graphs: list[str] = []
+        found = self._request(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {Term.literal(GRAPH).n3()})) }}",
+            [],
+        )
+        graphs = sorted(row["g"].value for row in found.rows if "g" in row)
+        self.default_graphs = [g for g in graphs if reasoning or g != str(INFERRED_GRAPH)]
+
+    def _request(self, text: str, default_graphs: list[str]) -> Result:
+        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setTimeout(max(1, round(self.timeout)))
+        client.setQuery(text)
+        for graph in default_graphs:
+            client.addDefaultGraph(graph)
+        kind = client.queryType
+        client.setReturnFormat(N3 if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
+        try:
+            response = client.query().response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise EndpointError(
+                f"{self.endpoint} answered HTTP {exc.code} {exc.reason}" + (f": {detail[0][:200]}" if detail else "")
+            ) from None
+        except SPARQLWrapperException as exc:
+            first = str(exc).strip().splitlines()
+            raise EndpointError(f"{self.endpoint} refused the query: {first[0][:200] if first else type(exc).__name__}") from None
+        except TimeoutError:
+            raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
+            raise EndpointError(f"cannot reach {self.endpoint}: {getattr(reason, 'strerror', None) or reason}") from None
+        except OSError as exc:
+            raise EndpointError(f"cannot reach {self.endpoint}: {exc.strerror or exc}") from None
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            import pyoxigraph as ox
+
+            triples = ox.parse(response, format=ox.RdfFormat.TURTLE)
+            return Result(
+                "graph", triples=[(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in triples]
+            )
+        try:
+            data = json.loads(response)
+        except ValueError:
+            raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
+        if "boolean" in data:
+            return Result("ask", boolean=bool(data["boolean"]))
+        names = data.get("head", {}).get("vars", [])
+        rows = [{k: Term.from_json(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])]
+        return Result("select", names, rows)
+
+    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
+        return self._request(with_values(text, bindings), self.default_graphs)
