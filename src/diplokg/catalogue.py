@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import QueryError
 from .terms import Term
 
-PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "text")
+PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "fact", "text")
 _PARAM = re.compile(r"^#\s*Param\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[\w-]+)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*:\s*(?P<doc>.*)$")
 _FIELD = re.compile(r"^#\s*(?P<key>Question|Row|Order|Note)\s*:\s*(?P<text>.*)$")
 

@@ -80,7 +80,7 @@ def format_graph(graph: Graph, articles: dict[URIRef, str], texts: SourceTexts |
 
 def format_project(project: Project, paths: list[Path] | None = None) -> list[FormatResult]:
     """Canonical text for each Turtle file of the project (or ``paths``); raises ValidationError on problems."""
-    paths = paths or [*project.ontology_files(), project.shapes_path, *project.data_files()]
+    paths = paths or [*project.ontology_files(), *project.data_files()]
     texts = SourceTexts(project.sources_dir)
     graphs = {path: parse_turtle(path, _display(project, path)) for path in paths}
     articles: dict[URIRef, str] = {}

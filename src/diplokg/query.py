@@ -30,6 +30,7 @@ RESOLVERS = {
         "?x a dkg:Article",
         ' || EXISTS { ?x schema:headline ?h FILTER(LCASE(STR(?h)) = LCASE(STR(?value))) } || STRENDS(STR(?x), CONCAT("/", STR(?value)))',
     ),
+    "fact": ("fact", "?x a/rdfs:subClassOf* dkg:Fact", ""),
     "act-class": (
         "event class",
         "?x rdfs:subClassOf* dkg:Event",
