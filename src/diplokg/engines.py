@@ -1,7 +1,7 @@
 """Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint.
 
-Each takes a query text and parameter bindings as RDF terms (never spliced into the text: Oxigraph
-substitutions, rdflib initBindings, or a VALUES block built from escaped terms for remote endpoints) and
+Each takes a query text and parameter bindings as RDF terms (never spliced into the text: rdflib
+initBindings, or a VALUES block built from escaped terms for Oxigraph and remote endpoints) and
 returns an engine-neutral Result.
 """
 
@@ -18,7 +18,7 @@ from typing import Protocol
 from .errors import EndpointError, QueryError
 from .namespaces import GRAPH
 from .project import INFERRED_GRAPH
-from .terms import Term, from_oxigraph, from_rdflib, to_oxigraph, to_rdflib
+from .terms import Term, from_oxigraph, from_rdflib, to_rdflib
 
 USER_AGENT = "diplokg/0.1 (https://w3id.org/diplokg; knowledge graph of diplomatic acts)"
 
@@ -35,7 +35,15 @@ class Result:
 
     def as_set(self) -> set[tuple[Term | None, ...]]:
         """The rows as a set of tuples in variable order (for comparing answers across engines)."""
-        return {tuple(row.get(v) for v in self.vars) for row in self.rows}
+        return {tuple(_canon(row.get(v)) for v in self.vars) for row in self.rows}
+
+    def as_list(self) -> list[tuple[Term | None, ...]]:
+        """The rows in order, canonical terms (for ordered comparisons)."""
+        return [tuple(_canon(row.get(v)) for v in self.vars) for row in self.rows]
+
+
+def _canon(term: Term | None) -> Term | None:
+    return None if term is None else term.canonical()
 
 
 class Engine(Protocol):
@@ -66,9 +74,9 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
-        subs = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
+        # Oxigraph's substitutions only bind projected variables; a VALUES block binds any (see with_values).
         try:
-            answer = self.store.query(text, default_graph=self.default_graph, substitutions=subs)
+            answer = self.store.query(with_values(text, bindings), default_graph=self.default_graph)
         except SyntaxError as exc:
             raise _syntax_error(source, exc) from None
         if isinstance(answer, ox.QueryBoolean):

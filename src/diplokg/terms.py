@@ -7,9 +7,12 @@ and Oxigraph do not, and comparing answers across engines must not trip on that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float", "nonNegativeInteger", "boolean")}
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -46,6 +49,20 @@ class Term:
         if self.datatype and self.datatype != XSD_STRING:
             return f'"{escaped}"^^<{self.datatype}>'
         return f'"{escaped}"'
+
+    def canonical(self) -> Term:
+        """The term with a numeric or boolean literal in canonical lexical form ("0.0" and "0" decimals alike):
+        engines differ in whether they keep the lexical form they parsed."""
+        if self.kind != "literal" or self.datatype not in NUMERIC:
+            return self
+        try:
+            if self.datatype == XSD + "boolean":
+                return Term(self.kind, str(self.value.strip() in ("true", "1")).lower(), self.datatype)
+            number = Decimal(self.value.strip())
+        except (InvalidOperation, ValueError):
+            return self
+        text = format(number.normalize(), "f") if number == number.to_integral_value() or "E" not in str(number) else str(number)
+        return Term(self.kind, text.rstrip("0").rstrip(".") if "." in text else text, self.datatype)
 
     def to_json(self) -> dict[str, str]:
         """The term as a W3C SPARQL 1.1 JSON results binding."""
