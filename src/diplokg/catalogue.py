@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .errors import QueryError
-from .terms import Term
+from .terms import XSD, Term
 
-PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "fact", "text")
+XSD_DATE = XSD + "date"
+
+PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "fact", "date", "text")
 _PARAM = re.compile(r"^#\s*Param\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[\w-]+)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*:\s*(?P<doc>.*)$")
 _FIELD = re.compile(r"^#\s*(?P<key>Question|Row|Order|Note)\s*:\s*(?P<text>.*)$")
 
@@ -129,5 +132,17 @@ def bind_params(spec: QuerySpec, given: dict[str, str], prefixes: dict[str, str]
         raw = given.get(param.name, param.default)
         if raw is None:
             raise QueryError(f"query {spec.name} needs --param {param.name}=VALUE ({param.doc})")
-        bindings[param.name] = parse_value(raw, prefixes)
+        bindings[param.name] = _as_date(spec, param, raw) if param.kind == "date" else parse_value(raw, prefixes)
     return bindings
+
+
+def _as_date(spec: QuerySpec, param: Param, raw: str) -> Term:
+    """A date parameter as an xsd:date literal; anything but YYYY-MM-DD is an error."""
+    value = raw.strip().strip('"')
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"query {spec.name}: --param {param.name} needs a date as YYYY-MM-DD, got {raw!r}") from None
+    return Term.literal(value, XSD_DATE)

@@ -12,7 +12,8 @@ from typing import Any
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-NUMERIC = {XSD + t for t in ("decimal", "integer", "double", "float", "nonNegativeInteger", "boolean")}
+INTEGERS = {XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short")}
+NUMERIC = INTEGERS | {XSD + t for t in ("decimal", "double", "float", "boolean")}
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -62,7 +63,9 @@ class Term:
         except (InvalidOperation, ValueError):
             return self
         text = format(number.normalize(), "f") if number == number.to_integral_value() or "E" not in str(number) else str(number)
-        return Term(self.kind, text.rstrip("0").rstrip(".") if "." in text else text, self.datatype)
+        # Oxigraph reports integer-derived types (xsd:nonNegativeInteger...) as xsd:integer; rdflib keeps them.
+        datatype = XSD + "integer" if self.datatype in INTEGERS else self.datatype
+        return Term(self.kind, text.rstrip("0").rstrip(".") if "." in text else text, datatype)
 
     def to_json(self) -> dict[str, str]:
         """The term as a W3C SPARQL 1.1 JSON results binding."""
