@@ -53,7 +53,7 @@ def scratch_project(tmp_path: Path, project: Project) -> Project:
     return Project(root, project.sources_dir)
 
 
-def select(engine, text: str, **bindings) -> list[dict[str, str]]:  # noqa: ANN001
+def select(engine, text: str, **bindings) -> list[dict[str, str]]:
     """Rows of a SELECT as plain values (IRIs shortened to what follows /id/), for readable assertions."""
     from diplokg.namespaces import sparql_prefixes
     from diplokg.terms import Term

@@ -83,7 +83,7 @@ def test_unknown_term_is_refused_and_nothing_written(scratch_project: Project) -
     assert not scratch_project.dist_dir.exists()
 
 
-def test_quote_not_in_source_is_refused(scratch_project: Project, sources) -> None:  # noqa: ANN001
+def test_quote_not_in_source_is_refused(scratch_project: Project, sources) -> None:
     path = scratch_project.data_dir / "kei-2013-05-24.ttl"
     text = path.read_text(encoding="utf-8")
     original = "Choe Ryong-hae, one of North Korea’s most senior military officers"
@@ -95,7 +95,7 @@ def test_quote_not_in_source_is_refused(scratch_project: Project, sources) -> No
     assert not scratch_project.dist_dir.exists()
 
 
-def test_failed_rebuild_leaves_previous_dist_untouched(scratch_project: Project, capsys) -> None:  # noqa: ANN001
+def test_failed_rebuild_leaves_previous_dist_untouched(scratch_project: Project, capsys) -> None:
     build(scratch_project)
     before = {p.name: p.read_bytes() for p in scratch_project.dist_dir.glob("diplokg.*")}
     path = scratch_project.data_dir / "entities.ttl"
@@ -111,6 +111,6 @@ def test_failed_rebuild_leaves_previous_dist_untouched(scratch_project: Project,
     assert not is_current(scratch_project)
 
 
-def test_canonical_form(project: Project, capsys) -> None:  # noqa: ANN001
+def test_canonical_form(project: Project, capsys) -> None:
     """Every ontology and data file is in the one serializer's form (`diplokg fmt --check`)."""
     assert main(["--root", str(project.root), "fmt", "--check"]) == 0, capsys.readouterr().err

@@ -22,7 +22,7 @@ ARTICLES = {
 
 
 @pytest.mark.parametrize("slug", sorted(ARTICLES))
-def test_every_quote_is_verbatim_and_placed(project: Project, sources, slug: str) -> None:  # noqa: ANN001
+def test_every_quote_is_verbatim_and_placed(project: Project, sources, slug: str) -> None:
     graph = parse_turtle(project.data_dir / f"{slug}.ttl")
     file_name, minimum_facts = ARTICLES[slug]
     text = (sources / file_name).read_text(encoding="utf-8")
@@ -39,7 +39,7 @@ def test_every_quote_is_verbatim_and_placed(project: Project, sources, slug: str
     assert verify_evidence(graph, SourceTexts(sources)) == []
 
 
-def test_short_form_is_expanded_to_offsets(project: Project, sources) -> None:  # noqa: ANN001
+def test_short_form_is_expanded_to_offsets(project: Project, sources) -> None:
     turtle = """
     @prefix dkg: <https://w3id.org/diplokg/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
     @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -58,7 +58,7 @@ def test_short_form_is_expanded_to_offsets(project: Project, sources) -> None:  
     assert verify_evidence(graph + _article_graph(), SourceTexts(sources)) == []
 
 
-def test_ambiguous_or_missing_quote_is_reported(sources) -> None:  # noqa: ANN001
+def test_ambiguous_or_missing_quote_is_reported(sources) -> None:
     turtle = """
     @prefix dkg: <https://w3id.org/diplokg/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
     @prefix prov: <http://www.w3.org/ns/prov#> .

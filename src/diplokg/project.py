@@ -20,6 +20,7 @@ class Project:
 
     root: Path
     sources_dir: Path
+    dist: Path | None = None  # build output; default <root>/dist
 
     @property
     def ontology_dir(self) -> Path:
@@ -43,7 +44,7 @@ class Project:
 
     @property
     def dist_dir(self) -> Path:
-        return self.root / "dist"
+        return self.dist or self.root / "dist"
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (vocabularies, not the SHACL shapes)."""
@@ -72,7 +73,8 @@ def _looks_like_root(path: Path) -> bool:
 def find_project(root: str | os.PathLike[str] | None = None) -> Project:
     """Locate the project: an explicit root, $DIPLOKG_ROOT, the working folder or a parent, else the package's checkout.
 
-    Sources default to ``<root>/../shared/sources`` and may be moved with $DIPLOKG_SOURCES.
+    Sources default to ``<root>/../shared/sources`` and may be moved with $DIPLOKG_SOURCES; the build
+    output defaults to ``<root>/dist`` and may be moved with $DIPLOKG_DIST.
     """
     candidates: list[Path] = []
     if root is not None:
@@ -87,7 +89,8 @@ def find_project(root: str | os.PathLike[str] | None = None) -> Project:
         if _looks_like_root(candidate):
             resolved = candidate.resolve()
             sources = Path(os.environ.get("DIPLOKG_SOURCES") or resolved.parent / "shared" / "sources")
-            return Project(resolved, sources)
+            dist = os.environ.get("DIPLOKG_DIST")
+            return Project(resolved, sources, Path(dist) if dist else None)
     raise ConfigError(
         f"no diplokg project found (looked for ontology/diplokg.ttl and data/ in {candidates[0]}"
         + (" and its parents)" if root is None else ")")

@@ -12,7 +12,8 @@ from .engines import Result
 from .errors import QueryError
 from .terms import XSD_STRING, Term
 
-TABLE_CELL_WIDTH = 48
+TABLE_CELL_WIDTH = 60  # a column never wider than this
+TABLE_MIN_WIDTH = 8  # nor narrower, however tight the terminal
 
 
 def to_json(result: Result) -> str:
@@ -65,9 +66,9 @@ def to_table(result: Result, labels: dict[str, str], prefixes: dict[str, str], w
     if not result.vars:
         return "(no columns)\n"
     width = width or shutil.get_terminal_size((160, 24)).columns
-    cell_width = max(12, min(TABLE_CELL_WIDTH, (width - 3 * len(result.vars)) // max(1, len(result.vars))))
     cells = [[_display(row.get(v), labels, prefixes) for v in result.vars] for row in result.rows]
-    widths = [min(cell_width, max([len(v)] + [len(c[i]) for c in cells])) for i, v in enumerate(result.vars)]
+    natural = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(result.vars)]
+    widths = _fit(natural, width - 3 * (len(result.vars) - 1))
     out = [" | ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True)), "-+-".join("-" * w for w in widths)]
     for row in cells:
         wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths, strict=True)]
@@ -75,6 +76,17 @@ def to_table(result: Result, labels: dict[str, str], prefixes: dict[str, str], w
             out.append(" | ".join((w[line] if line < len(w) else "").ljust(wd) for w, wd in zip(wrapped, widths, strict=True)).rstrip())
     out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def _fit(natural: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: short columns keep their width, the widest ones share what is left."""
+    widths = [min(n, TABLE_CELL_WIDTH) for n in natural]
+    while sum(widths) > room:
+        widest = max(widths)
+        if widest <= TABLE_MIN_WIDTH:
+            break
+        widths[widths.index(widest)] = widest - 1
+    return widths
 
 
 def _need_rows(result: Result, fmt: str) -> None:
