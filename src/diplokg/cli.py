@@ -22,7 +22,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", help="project folder (default: found from the working folder)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser("build", help="validate, reason and write dist/ (Turtle, N-Triples, TriG, N-Quads, JSON-LD, store)")
+    build = sub.add_parser("build", help="validate, reason and write dist/ (Turtle, N-Triples, TriG, N-Quads, JSON-LD, store)")
+    build.add_argument(
+        "--reasoner", default="rules", choices=["rules", "owlrl"], help="OWL 2 RL reasoner: rules (fast, default) or owlrl (reference)"
+    )
     sub.add_parser("validate", help="check syntax, SHACL shapes, SPARQL checks and quotes; write nothing")
     fmt = sub.add_parser("fmt", help="rewrite Turtle files in canonical form, expanding evidence and time spans")
     fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
@@ -45,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--graph-store", help="Graph Store HTTP Protocol endpoint (preferred when given)")
     load.add_argument("--replace", action="store_true", help="replace graphs already in the store")
     load.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+
+    link = sub.add_parser("link", help="propose Wikidata items for unlinked entities (a review file), or apply reviewed ones")
+    link.add_argument("--endpoint", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
+    link.add_argument("--out", default="wikidata-proposals.tsv", help="review file to write (default wikidata-proposals.tsv)")
+    link.add_argument("--accept", metavar="FILE", help="apply the rows marked 'yes' in a review file (edits data/; no network)")
+    link.add_argument("--entity", action="append", metavar="IRI", help="only this entity (repeatable)")
+    link.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    enrich = sub.add_parser("enrich", help="pull Wikidata statements about linked entities into data/wikidata-enrichment.ttl")
+    enrich.add_argument("--endpoint", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
+    enrich.add_argument("--out", help="file to write (default data/wikidata-enrichment.ttl, loaded by the build as its own graph)")
+    enrich.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
     return parser
 
 

@@ -13,7 +13,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import build
 
     project = find_project(args.root)
-    result = build(project)
+    result = build(project, reasoner=getattr(args, "reasoner", "rules"))
     for warning in result.warnings:
         print(f"diplokg: warning: {warning}", file=err)
     total = sum(result.triples.values())
@@ -108,4 +108,76 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project = find_project(args.root)
     engine = open_engine(args, project, err)
     out.write(format_stats(collect_stats(engine)))
+    return EXIT_OK
+
+
+def _wikidata_client(args: argparse.Namespace):
+    from .wikidata import WDQS_ENDPOINT, WikidataClient
+
+    return WikidataClient(args.endpoint or WDQS_ENDPOINT, timeout=args.timeout)
+
+
+def cmd_link(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .link import accept_links, propose_links, write_review
+
+    project = find_project(args.root)
+    if args.accept:
+        result = accept_links(project, Path(args.accept))
+        for entity, item in result.added:
+            print(f"linked {entity} to wd:{item}", file=out)
+        for entity, item in result.unchanged:
+            print(f"diplokg: {entity} is already linked to wd:{item}", file=err)
+        wrote = f"; wrote {', '.join(p.name for p in result.files)}" if result.files else ""
+        print(f"{len(result.added)} link(s) added{wrote}", file=out)
+        return EXIT_OK
+    proposals = propose_links(project, _wikidata_client(args), args.entity)
+    review = Path(args.out)
+    write_review(review, proposals)
+    counts: dict[str, int] = {}
+    for proposal in proposals:
+        counts[proposal.status] = counts.get(proposal.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to link"
+    print(f"wrote {review}: {len(proposals)} entities ({summary})", file=out)
+    print(f"review it, write yes in the accept column of the rows to apply, then run `diplokg link --accept {review}`", file=out)
+    return EXIT_OK
+
+
+def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .enrich import enrich
+
+    project = find_project(args.root)
+    result = enrich(project, _wikidata_client(args), Path(args.out) if args.out else None)
+    print(f"wrote {result.path}: {result.triples} triples about {result.items} linked items, retrieved {result.retrieved}", file=out)
+    print(f"  named graph <{result.graph}> (prov:wasDerivedFrom Wikidata)", file=out)
+    for name, count in result.per_query.items():
+        print(f"  {count:6d}  {name}", file=out)
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .build import ensure_built
+    from .load import load
+
+    project = find_project(args.root)
+    if ensure_built(project):
+        print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
+    report = load(
+        project.dist_dir,
+        args.endpoint,
+        update_endpoint=args.update_endpoint,
+        graph_store=args.graph_store,
+        replace=args.replace,
+        timeout=args.timeout,
+        progress=lambda line: print(line, file=err) if err.isatty() else None,
+    )
+    total = sum(report.triples.values())
+    print(f"loaded {len(report.written)} graphs, {total} triples, by {report.protocol}:", file=out)
+    for graph in report.written:
+        print(f"  {report.triples[graph]:7d}  {graph}", file=out)
+    for graph in report.dropped:
+        print(f"  dropped  {graph} (no longer in the build)", file=out)
     return EXIT_OK

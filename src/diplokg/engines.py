@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import urllib.error
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -18,9 +16,8 @@ from typing import Protocol
 from .errors import EndpointError, QueryError
 from .namespaces import GRAPH
 from .project import INFERRED_GRAPH
+from .protocol import strip_comments
 from .terms import Term, from_oxigraph, from_rdflib, to_rdflib
-
-USER_AGENT = "diplokg/0.1 (https://w3id.org/diplokg; knowledge graph of diplomatic acts)"
 
 
 @dataclass
@@ -129,11 +126,6 @@ class RdflibEngine:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def strip_comments(text: str) -> str:
-    """Drop full-line comments (the catalogue's header) so that keyword searches see only the query."""
-    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
-
-
 def with_values(text: str, bindings: dict[str, Term]) -> str:
     """The query with a VALUES block of the bound terms first in its outermost WHERE group.
 
@@ -159,7 +151,9 @@ class RemoteEngine:
     """
 
     def __init__(self, endpoint: str, reasoning: bool = True, timeout: float = 30.0) -> None:
-        self.endpoint, self.timeout, self.reasoning = endpoint, timeout, reasoning
+        from .protocol import Service
+
+        self.service, self.reasoning = Service.at(endpoint, timeout), reasoning
         self.default_graphs: list[str] = []
         found = self._request(
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {Term.literal(GRAPH).n3()})) }}",
@@ -169,36 +163,9 @@ class RemoteEngine:
         self.default_graphs = [g for g in graphs if reasoning or g != str(INFERRED_GRAPH)]
 
     def _request(self, text: str, default_graphs: list[str]) -> Result:
-        from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from .protocol import sparql
 
-        client = SPARQLWrapper(self.endpoint, agent=USER_AGENT)
-        client.setMethod(POST)
-        client.setTimeout(max(1, round(self.timeout)))
-        client.setQuery(text)
-        for graph in default_graphs:
-            client.addDefaultGraph(graph)
-        kind = client.queryType
-        client.setReturnFormat(N3 if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
-        try:
-            response = client.query().response.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise EndpointError(
-                f"{self.endpoint} answered HTTP {exc.code} {exc.reason}" + (f": {detail[0][:200]}" if detail else "")
-            ) from None
-        except SPARQLWrapperException as exc:
-            first = str(exc).strip().splitlines()
-            raise EndpointError(f"{self.endpoint} refused the query: {first[0][:200] if first else type(exc).__name__}") from None
-        except TimeoutError:
-            raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
-            raise EndpointError(f"cannot reach {self.endpoint}: {getattr(reason, 'strerror', None) or reason}") from None
-        except OSError as exc:
-            raise EndpointError(f"cannot reach {self.endpoint}: {exc.strerror or exc}") from None
+        kind, response = sparql(self.service, text, default_graphs)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             import pyoxigraph as ox
 
@@ -209,7 +176,7 @@ class RemoteEngine:
         try:
             data = json.loads(response)
         except ValueError:
-            raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
+            raise EndpointError(f"{self.service.name} did not answer with SPARQL JSON results") from None
         if "boolean" in data:
             return Result("ask", boolean=bool(data["boolean"]))
         names = data.get("head", {}).get("vars", [])

@@ -1,0 +1,150 @@
+"""Local servers for tests: a real Oxigraph SPARQL server, and a proxy in front of it that fails on purpose."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(found).is_file():
+        pytest.skip("the `oxigraph` server is not installed (pip install oxigraph)")
+    return found
+
+
+@contextmanager
+def oxigraph_server(folder: Path, union_default_graph: bool = False, timeout: float = 30.0) -> Iterator[str]:
+    """Start `oxigraph serve` on 127.0.0.1 with a store in ``folder``; yield its base URL; stop it by its process id."""
+    port = free_port()
+    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        command.append("--union-default-graph")
+    log = (folder.parent / f"oxigraph-{port}.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2) as response:
+                    response.read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph did not start: see {log.name}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def sparql_select(base: str, text: str) -> list[dict[str, str]]:
+    """Run a SELECT on the server directly (not through diplokg), values only."""
+    import json
+
+    data = urllib.parse.urlencode({"query": text}).encode()
+    request = urllib.request.Request(f"{base}/query", data=data, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
+def sparql_update(base: str, text: str) -> None:
+    data = urllib.parse.urlencode({"update": text}).encode()
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/update", data=data), timeout=30) as response:
+        response.read()
+
+
+def graph_sizes(base: str) -> dict[str, int]:
+    rows = sparql_select(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"]: int(row["n"]) for row in rows}
+
+
+# What the proxy does with a request: None to forward it, or (status, body) to answer instead,
+# or "drop" to close the connection without answering (a server killed mid-request).
+Rule = Callable[[int, str, bytes, dict[str, str]], "tuple[int, bytes] | str | None"]
+
+
+@contextmanager
+def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
+    """An HTTP proxy to ``upstream`` that asks ``rule`` about each request; yields its URL and a log of request lines."""
+    seen: list[str] = []
+    counter = iter(range(1, 1_000_000))
+
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            number = next(counter)
+            seen.append(f"{self.command} {self.path}")
+            verdict = rule(number, self.command, body, dict(self.headers))
+            if verdict == "drop":
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if verdict is not None:
+                status, text = verdict
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(text)))
+                self.end_headers()
+                self.wfile.write(text)
+                return
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept", "authorization")}
+            request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, payload, kind = response.status, response.read(), response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as exc:
+                status, payload, kind = exc.code, exc.read(), exc.headers.get("Content-Type", "")
+            self.send_response(status)
+            if kind:
+                self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815 (http.server's naming)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
