@@ -131,7 +131,7 @@ def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
             self.end_headers()
             self.wfile.write(payload)
 
-        do_GET = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815 (http.server's naming)
+        do_GET = do_POST = do_PUT = do_DELETE = _handle
 
         def log_message(self, *args: object) -> None:
             pass
@@ -148,3 +148,60 @@ def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
 
 def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = {sql_port}
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {d}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@contextmanager
+def virtuoso_server(folder: Path, timeout: float = 60.0) -> Iterator[str]:
+    """Start Virtuoso (Debian's virtuoso-opensource) in ``folder``, let anonymous SPARQL update; yield its /sparql URL."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not (server and isql):
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    folder.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port))
+    log = (folder / "server.out").open("wb")
+    process = subprocess.Popen([server, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        grant = [isql, str(sql_port), "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";']
+        while subprocess.run(grant, capture_output=True).returncode != 0:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"virtuoso did not start: see {folder / 'virtuoso.log'}")
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{http_port}/sparql"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

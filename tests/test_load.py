@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import basic, faulty_proxy, graph_sizes, oxigraph_server, sparql_update
+from servers import basic, faulty_proxy, graph_sizes, oxigraph_server, sparql_update, virtuoso_server
 
 from diplokg.catalogue import load_catalogue
 from diplokg.cli import main
 from diplokg.engines import Engine, RemoteEngine
 from diplokg.load import GENID, built_graphs, load
 from diplokg.project import Project
+from diplokg.protocol import Service, sparql
 from diplokg.query import answer
 
 pytestmark = pytest.mark.server
@@ -40,7 +42,7 @@ def mark_every_graph(base: str, graphs: list[str]) -> None:
 def loaded_store(request: pytest.FixtureRequest, built: Project, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("store")
     with oxigraph_server(folder / "db", union_default_graph=request.param) as base:
-        code, out, err = run(built, "load", "--endpoint", f"{base}/query")
+        code, _out, err = run(built, "load", "--endpoint", f"{base}/query")
         assert code == 0, err
         yield base
 
@@ -88,7 +90,7 @@ def test_built_graph_has_no_blank_nodes_and_skolemizes_any(built: Project, tmp_p
     dist.mkdir()
     (dist / "manifest.json").write_text("{}")
     (dist / "diplokg.nq").write_text(
-        "_:a <urn:p> _:b <https://w3id.org/diplokg/graph/data/x> .\n_:b <urn:q> \"v\" <https://w3id.org/diplokg/graph/data/x> .\n"
+        '_:a <urn:p> _:b <https://w3id.org/diplokg/graph/data/x> .\n_:b <urn:q> "v" <https://w3id.org/diplokg/graph/data/x> .\n'
     )
     first, second = built_graphs(dist), built_graphs(dist)
     assert first == second
@@ -110,13 +112,13 @@ def test_server_dying_mid_load_leaves_each_graph_old_or_new(built: Project, tmp_
         mark_every_graph(base, list(expected))
         writes = 0
 
-        def die_after_three_writes(number: int, method: str, body: bytes, headers: dict[str, str]):
+        def die_after_six_writes(number: int, method: str, body: bytes, headers: dict[str, str]):
             nonlocal writes
             if method == "PUT" or body.startswith(b"update="):
                 writes += 1
-            return "drop" if writes > 3 else None
+            return "drop" if writes > 6 else None
 
-        with faulty_proxy(base, die_after_three_writes) as (proxy, _):
+        with faulty_proxy(base, die_after_six_writes) as (proxy, _):
             argv = ["load", "--endpoint", f"{proxy}/query", "--replace", "--timeout", "5"]
             if how == "graph-store":
                 argv += ["--graph-store", f"{proxy}/store"]
@@ -125,7 +127,7 @@ def test_server_dying_mid_load_leaves_each_graph_old_or_new(built: Project, tmp_
         assert len(err.strip().splitlines()) == 1, err
         assert "load stopped at graph" in err and "left as it was" in err
         written = _written(err)
-        assert len(written) == 3
+        assert 0 < len(written) < len(expected)
         sizes = graph_sizes(base)
         for graph, size in expected.items():
             short = graph.split("/graph/", 1)[1]
@@ -193,7 +195,7 @@ def test_credentials_come_from_the_environment_and_are_never_printed(
 
 
 def test_credentials_in_the_url_are_refused(built: Project) -> None:
-    code, out, err = run(built, "load", "--endpoint", "http://analyst:pw@127.0.0.1:9/query")
+    code, _out, err = run(built, "load", "--endpoint", "http://analyst:pw@127.0.0.1:9/query")
     assert code == 2 and "pw" not in err.replace("password", "") and "credentials in the URL" in err
 
 
@@ -202,7 +204,25 @@ def test_transient_errors_are_retried(built: Project, tmp_path: Path) -> None:
         return (503, b"busy") if number <= 2 else None
 
     with oxigraph_server(tmp_path / "db") as base, faulty_proxy(base, busy_twice) as (proxy, seen):
-        code, out, err = run(built, "load", "--endpoint", f"{proxy}/query")
+        code, _out, err = run(built, "load", "--endpoint", f"{proxy}/query", "--graph-store", f"{proxy}/store")
         assert code == 0, err
-        assert len(seen) == 2 + 1 + len(built_sizes(built))  # two refusals, the existence check, one write per graph
+        assert len(seen) == 2 + 1 + len(built_sizes(built))  # two refusals, the existence check, one PUT per graph
         assert graph_sizes(base) == built_sizes(built)
+
+
+@pytest.mark.virtuoso
+def test_load_into_virtuoso(built: Project, tmp_path: Path) -> None:
+    """A second, different store: Virtuoso compiles updates to SQL (so big INSERTs must be chunked) and has no xsd:duration.
+
+    Only the load is compared here: Virtuoso 7.2 departs from SPARQL 1.1 in ways that change the
+    answers of about half the catalogue (see the README), so answer equality is checked on Oxigraph.
+    """
+    with virtuoso_server(tmp_path / "virtuoso") as endpoint:
+        code, _out, err = run(built, "load", "--endpoint", endpoint)
+        assert code == 0, err
+        _, body = sparql(Service.at(endpoint), "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        sizes = {row["g"]["value"]: int(row["n"]["value"]) for row in json.loads(body)["results"]["bindings"]}
+        expected = built_sizes(built)
+        assert {g: sizes.get(g) for g in expected} == expected
+        code, _out, err = run(built, "load", "--endpoint", endpoint, "--replace")
+        assert code == 0, err

@@ -52,8 +52,8 @@ def test_owlrl_reports_a_contradiction(asserted: Graph) -> None:
 def hermit_satisfiable(graph: Graph, folder: Path) -> bool:
     """Ask HermiT (the jar owlready2 ships) whether owl:Thing is satisfiable, i.e. the ontology is consistent.
 
-    xsd:date and xsd:duration are outside the OWL 2 datatype map; HermiT is told to ignore them rather
-    than refuse the whole ontology (they only type literals, no axiom depends on their value space).
+    xsd:date is outside the OWL 2 datatype map; HermiT is told to ignore it rather
+    than refuse the whole ontology (it only types literals; no axiom depends on its value space).
     """
     owlready2 = pytest.importorskip("owlready2")
     java = shutil.which("java")

@@ -1,7 +1,7 @@
 """Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint.
 
 Each takes a query text and parameter bindings as RDF terms (never spliced into the text: rdflib
-initBindings, or a VALUES block built from escaped terms for Oxigraph and remote endpoints) and
+initBindings, or BIND clauses built from escaped terms for Oxigraph and remote endpoints) and
 returns an engine-neutral Result.
 """
 
@@ -71,9 +71,9 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
-        # Oxigraph's substitutions only bind projected variables; a VALUES block binds any (see with_values).
+        # Oxigraph's substitutions only bind projected variables; a BIND binds any (see with_bindings).
         try:
-            answer = self.store.query(with_values(text, bindings), default_graph=self.default_graph)
+            answer = self.store.query(with_bindings(text, bindings), default_graph=self.default_graph)
         except SyntaxError as exc:
             raise _syntax_error(source, exc) from None
         if isinstance(answer, ox.QueryBoolean):
@@ -126,10 +126,12 @@ class RdflibEngine:
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def with_values(text: str, bindings: dict[str, Term]) -> str:
-    """The query with a VALUES block of the bound terms first in its outermost WHERE group.
+def with_bindings(text: str, bindings: dict[str, Term]) -> str:
+    """The query with one BIND per bound term first in its outermost WHERE group.
 
-    The terms are serialized with full escaping (Term.n3), so a value can only ever be a value.
+    The terms are serialized with full escaping (Term.n3), so a value can only ever be a value. BIND
+    rather than a VALUES block: both mean the same here, but Virtuoso 7 loses VALUES bindings inside
+    FILTER EXISTS, which the parameter checks use.
     """
     if not bindings:
         return text
@@ -137,9 +139,8 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
     match = _WHERE.search(body)
     if match is None:
         raise QueryError("cannot bind parameters for a remote endpoint: the query has no WHERE { ... } clause")
-    names = sorted(bindings)
-    values = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }\n"
-    return body[: match.end()] + "\n  " + values + body[match.end() :]
+    binds = "".join(f"\n  BIND({bindings[name].n3()} AS ?{name})" for name in sorted(bindings))
+    return body[: match.end()] + binds + "\n" + body[match.end() :]
 
 
 class RemoteEngine:
@@ -184,4 +185,4 @@ class RemoteEngine:
         return Result("select", names, rows)
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
-        return self._request(with_values(text, bindings), self.default_graphs)
+        return self._request(with_bindings(text, bindings), self.default_graphs)

@@ -19,7 +19,7 @@ import contextlib
 import json
 import urllib.parse
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,10 @@ from .project import INFERRED_GRAPH
 from .protocol import Service, send, sparql
 
 GENID = "https://w3id.org/diplokg/.well-known/genid/"
-CHUNK_BYTES = 4_000_000  # one Update request above this size goes through a staging graph in chunks
+# An Update request carries at most this much; a bigger graph goes through a staging graph in chunks.
+# Virtuoso compiles INSERT DATA to SQL and refuses requests of a few thousand triples.
+CHUNK_BYTES = 4_000_000
+CHUNK_TRIPLES = 1_000
 NT = "application/n-triples"
 
 
@@ -103,6 +106,7 @@ def load(
     replace: bool = False,
     timeout: float = 60.0,
     chunk_bytes: int = CHUNK_BYTES,
+    chunk_triples: int = CHUNK_TRIPLES,
     progress: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load every named graph of the build in ``dist`` into the store; raise LoadError naming what was written if it stops."""
@@ -124,7 +128,7 @@ def load(
             if store:
                 _put(store, name, body)
             else:
-                _update(update, name, body, chunk_bytes)
+                _update(update, name, body, chunk_bytes, chunk_triples)
             pending.remove(name)
             report.written.append(name)
             report.triples[name] = len(graphs[name])
@@ -153,13 +157,13 @@ def _put(store: Service, graph: str, body: bytes) -> None:
     send(store, "PUT", f"{store.url}{separator}graph={urllib.parse.quote(graph, safe='')}", body, NT)
 
 
-def _update(update: Service, graph: str, body: bytes, chunk_bytes: int) -> None:
-    if len(body) <= chunk_bytes:
+def _update(update: Service, graph: str, body: bytes, chunk_bytes: int, chunk_triples: int) -> None:
+    if len(body) <= chunk_bytes and body.count(b"\n") <= chunk_triples:
         sparql(update, f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}")
         return
     staging = f"urn:uuid:{uuid.uuid4()}"  # outside the diplokg namespace, so no query ever reads it
     try:
-        for chunk in _chunks(body, chunk_bytes):
+        for chunk in _chunks(body, chunk_bytes, chunk_triples):
             sparql(update, f"INSERT DATA {{ GRAPH <{staging}> {{\n{chunk.decode('utf-8')}}} }}")
         sparql(update, f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
     except EndpointError:
@@ -169,12 +173,15 @@ def _update(update: Service, graph: str, body: bytes, chunk_bytes: int) -> None:
         raise
 
 
-def _chunks(body: bytes, size: int):
-    """N-Triples lines grouped into pieces of at most ``size`` bytes (a line is never split)."""
-    start = 0
-    while start < len(body):
-        end = min(len(body), start + size)
-        if end < len(body):
-            end = body.rindex(b"\n", start, end) + 1 if b"\n" in body[start:end] else body.index(b"\n", end) + 1
-        yield body[start:end]
-        start = end
+def _chunks(body: bytes, size: int, lines: int) -> Iterator[bytes]:
+    """N-Triples lines grouped into pieces of at most ``size`` bytes and ``lines`` lines (a line is never split)."""
+    piece: list[bytes] = []
+    length = 0
+    for line in body.splitlines(keepends=True):
+        if piece and (length + len(line) > size or len(piece) >= lines):
+            yield b"".join(piece)
+            piece, length = [], 0
+        piece.append(line)
+        length += len(line)
+    if piece:
+        yield b"".join(piece)

@@ -60,6 +60,7 @@ INSTANCE_TYPES = (
     "article",
     "characterisation",
     "claim",
+    "duration",
     "event",
     "evidence",
     "forum",
@@ -96,6 +97,12 @@ STANDARD_PREFIXES = {
     "skos": Namespace("http://www.w3.org/2004/02/skos/core#"),
     "time": TIME,
     "wd": WD,
+    # Wikidata's statement model (data/wikidata-enrichment.ttl, queries/federated/): bound so that Turtle
+    # using it has one canonical form (rdflib numbers unbound namespaces ns1, ns2... in no stable order).
+    "wdt": Namespace("http://www.wikidata.org/prop/direct/"),
+    "p": Namespace("http://www.wikidata.org/prop/"),
+    "ps": Namespace("http://www.wikidata.org/prop/statement/"),
+    "pq": Namespace("http://www.wikidata.org/prop/qualifier/"),
     "xsd": Namespace("http://www.w3.org/2001/XMLSchema#"),
 }
 
