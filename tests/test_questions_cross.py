@@ -24,8 +24,8 @@ def rows_of(rows: list[dict[str, str]], *keys: str) -> set[tuple[str | None, ...
 def test_persons_in_both_articles(oxigraph) -> None:
     """Which persons appear in both articles? Exactly Choe Ryong-hae, Kim Jong-un, Park Geun-hye and Xi Jinping.
 
-    KEI: "Choe Ryong-hae, one of North Korea's most senior military officers" / "In a subsequent meeting with Xi
-    Jinping" / "China's warm initial embrace of Park Geun-hye" / "Kim Jong-un has yet to receive a summit invitation".
+    KEI: "Choe Ryong-hae, one of North Korea’s most senior military officers" / "In a subsequent meeting with Xi
+    Jinping" / "China’s warm initial embrace of Park Geun-hye" / "Kim Jong-un has yet to receive a summit invitation".
     FA: "sending Choe Ryong-hae, a senior official close to Kim" / "Chinese President Xi Jinping snubbed Pyongyang" /
     "Kim Jong Un expressed an interest in meeting with South Korean President Park Geun-Hye". Neither Jang Song Taek,
     Zhou Yongkang, Ri Su Yong, Putin nor Abe (FA only), nor the unnamed Japanese official (KEI only), is in both.
@@ -46,7 +46,7 @@ def test_persons_in_both_articles(oxigraph) -> None:
 def test_china_north_korea_relations_in_2013_and_2015(oxigraph) -> None:
     """How do the two articles describe relations between China and North Korea, in 2013 and in 2015?
 
-    KEI (2013): "In recent months, North Korea's relationship with China has become strained" / "repair frayed ties
+    KEI (2013): "In recent months, North Korea’s relationship with China has become strained" / "repair frayed ties
     with China" / "Given the deterioration in relations with China, North Korea needed to take steps to improve
     relations with its sole international patron." FA (2015): "it appears that Beijing is no longer treating Pyongyang
     as a special ally" / "to its erstwhile friend" / "The BeijingPyongyang relationship further deteriorated after the
@@ -55,6 +55,7 @@ def test_china_north_korea_relations_in_2013_and_2015(oxigraph) -> None:
     rows = select(
         oxigraph,
         """SELECT ?article ?fact ?state ?trend WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?fact a dkg:RelationCharacterisation ; dkg:relation relation:china-north-korea ; dkg:relationState ?state ;
                    prov:wasDerivedFrom ?article .
              OPTIONAL { ?fact dkg:trend ?trend }
@@ -72,7 +73,7 @@ def test_china_north_korea_relations_in_2013_and_2015(oxigraph) -> None:
 
 
 def test_china_as_patron_current_in_2013_former_in_2015(oxigraph) -> None:
-    """When is China North Korea's patron? KEI attests it at its date; FA only as a past state ("erstwhile").
+    """When is China North Korea’s patron? KEI attests it at its date; FA only as a past state ("erstwhile").
 
     KEI: "North Korea needed to take steps to improve relations with its sole international patron." FA: "Beijing is
     no longer treating Pyongyang as a special ally" / "to its erstwhile friend".
@@ -80,6 +81,7 @@ def test_china_as_patron_current_in_2013_former_in_2015(oxigraph) -> None:
     rows = select(
         oxigraph,
         """SELECT ?article ?earliest ?latest ?precision WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?fact dkg:relation relation:china-north-korea ; dkg:relationState dkg:PatronClient ; prov:wasDerivedFrom ?article ;
                    dkg:when ?span .
              ?span dkg:latest ?latest ; dkg:precision ?precision .
@@ -95,12 +97,13 @@ def test_china_as_patron_current_in_2013_former_in_2015(oxigraph) -> None:
 def test_china_south_korea_relations_in_2013_and_2015(oxigraph) -> None:
     """How do the articles describe relations between China and South Korea?
 
-    KEI: "In contrast to China's warm initial embrace of Park Geun-hye, who is expected to visit Beijing in June".
+    KEI: "In contrast to China’s warm initial embrace of Park Geun-hye, who is expected to visit Beijing in June".
     FA: "Meanwhile, the relationship between Beijing and Seoul has grown closer than ever before".
     """
     rows = select(
         oxigraph,
         """SELECT ?article ?state ?trend WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?fact a dkg:RelationCharacterisation ; dkg:relation relation:china-south-korea ; dkg:relationState ?state ;
                    prov:wasDerivedFrom ?article .
              OPTIONAL { ?fact dkg:trend ?trend }
@@ -112,7 +115,7 @@ def test_china_south_korea_relations_in_2013_and_2015(oxigraph) -> None:
 def test_relations_both_articles_characterise(oxigraph) -> None:
     """Which bilateral relations do both articles characterise?
 
-    KEI: "North Korea's relationship with China has become strained" / "China's warm initial embrace of Park Geun-hye"
+    KEI: "North Korea’s relationship with China has become strained" / "China’s warm initial embrace of Park Geun-hye"
     / "the current crisis with South Korea". FA: "The BeijingPyongyang relationship further deteriorated" / "the
     relationship between Beijing and Seoul has grown closer than ever before" / "Japan and South Korea engaging
     simultaneously with North Korea to repair their damaged relations".
@@ -140,6 +143,7 @@ def test_choe_ryong_hae_missions_to_beijing_and_moscow(oxigraph) -> None:
     visits = select(
         oxigraph,
         """SELECT ?visit ?host ?article ?latest WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?visit a dkg:Visit ; dkg:initiator person:choe-ryong-hae ; dkg:target ?host ; prov:wasDerivedFrom ?article ;
                     dkg:when/dkg:latest ?latest .
            } ORDER BY ?latest""",
@@ -151,6 +155,7 @@ def test_choe_ryong_hae_missions_to_beijing_and_moscow(oxigraph) -> None:
     meetings = select(
         oxigraph,
         """SELECT ?meeting ?met ?article WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?meeting a dkg:Meeting ; dkg:initiator person:choe-ryong-hae ; dkg:participant ?met ; prov:wasDerivedFrom ?article .
              ?met a dkg:Person . FILTER(?met != person:choe-ryong-hae)
            }""",
@@ -164,12 +169,13 @@ def test_choe_ryong_hae_missions_to_beijing_and_moscow(oxigraph) -> None:
 def test_choe_ryong_hae_described_differently_over_time(oxigraph) -> None:
     """What is Choe Ryong-hae called in each article?
 
-    KEI: "Choe Ryong-hae, one of North Korea's most senior military officers". FA: "Choe Ryong-hae, a senior official
+    KEI: "Choe Ryong-hae, one of North Korea’s most senior military officers". FA: "Choe Ryong-hae, a senior official
     close to Kim".
     """
     rows = select(
         oxigraph,
         """SELECT ?role ?article ?earliest WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?h a dkg:RoleHolding ; org:member person:choe-ryong-hae ; org:organization state:north-korea ; org:role ?role ;
                 prov:wasDerivedFrom ?article ; org:memberDuring/dkg:earliest ?earliest .
            } ORDER BY ?earliest""",
@@ -197,7 +203,11 @@ def test_events_both_articles_report_and_their_quotes(oxigraph) -> None:
         kei=KEI,
     )
     assert rows_of(rows, "event", "source", "quote") == {
-        ("event:north-korea-abduction-of-japanese-citizens", FA_SHORT, "after the abduction of possibly hundreds of Japanese citizens during the Cold War"),
+        (
+            "event:north-korea-abduction-of-japanese-citizens",
+            FA_SHORT,
+            "after the abduction of possibly hundreds of Japanese citizens during the Cold War",
+        ),
         ("event:north-korea-abduction-of-japanese-citizens", KEI_SHORT, "talks with Pyongyang on the abduction of Japanese citizens"),
     }
 
@@ -208,11 +218,12 @@ def test_japan_north_korea_contacts_on_the_abductees(oxigraph) -> None:
     KEI (2013): "In the last week, a senior Japanese official made a surprise visit to North Korea that has the
     Japanese government considering the resumption of talks with Pyongyang on the abduction of Japanese citizens."
     FA (2014): "At the end of October, Pyongyang and Tokyo made progress [...] North Korea welcomed a delegation of
-    Japanese officials for the first time in ten years to discuss new investigations into the hostages' whereabouts."
+    Japanese officials for the first time in ten years to discuss new investigations into the hostages’ whereabouts."
     """
     visits = select(
         oxigraph,
         """SELECT ?visit ?article ?earliest ?precision WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?visit a dkg:Visit ; dkg:initiator state:japan ; dkg:target state:north-korea ; prov:wasDerivedFrom ?article ;
                     dkg:when [ dkg:earliest ?earliest ; dkg:precision ?precision ] .
            } ORDER BY ?earliest""",
@@ -224,6 +235,7 @@ def test_japan_north_korea_contacts_on_the_abductees(oxigraph) -> None:
     talks = select(
         oxigraph,
         """SELECT ?talks ?article ?modality ?outcome WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?talks a dkg:Talks ; dkg:topic topic:abduction-of-japanese-citizens ; dkg:modality ?modality ;
                     prov:wasDerivedFrom ?article .
              FILTER NOT EXISTS { ?talks dkg:modality dkg:Recommended }
@@ -244,7 +256,10 @@ def test_six_party_talks_as_a_possibility_in_both(oxigraph) -> None:
     """
     rows = select(
         oxigraph,
-        "SELECT ?talks ?article ?modality WHERE { ?talks dkg:forum forum:six-party-talks ; dkg:modality ?modality ; prov:wasDerivedFrom ?article }",
+        """SELECT ?talks ?article ?modality WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
+             ?talks dkg:forum forum:six-party-talks ; dkg:modality ?modality ; prov:wasDerivedFrom ?article .
+           }""",
     )
     assert rows_of(rows, "talks", "article", "modality") == {
         ("event:2013-revived-six-party-talks", KEI_SHORT, "dkg:Hypothetical"),
@@ -253,15 +268,16 @@ def test_six_party_talks_as_a_possibility_in_both(oxigraph) -> None:
 
 
 def test_kim_jong_un_leadership_attested_by_each_article(oxigraph) -> None:
-    """Over what periods does each article attest Kim Jong-un as North Korea's leader?
+    """Over what periods does each article attest Kim Jong-un as North Korea’s leader?
 
-    KEI: "Shortly after coming to power, North Korea reached what became known as the "Leap Day Agreement"" / "the
+    KEI: "Shortly after coming to power, North Korea reached what became known as the “Leap Day Agreement”" / "the
     first full scale crisis under Kim Jong-un". FA: "In October, after North Korean leader Kim Jong Un mysteriously
     disappeared from public view" / "North Korean leader Kim Jong Un laughs during his visit [...] January 16, 2015".
     """
     rows = select(
         oxigraph,
         """SELECT ?article ?earliest ?latest WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?h org:member person:kim-jong-un ; org:role role:leader ; org:organization state:north-korea ;
                 prov:wasDerivedFrom ?article ; org:memberDuring [ dkg:earliest ?earliest ; dkg:latest ?latest ] .
            } ORDER BY ?earliest""",
@@ -283,6 +299,7 @@ def test_kaesong_in_both_articles(oxigraph) -> None:
     rows = select(
         oxigraph,
         """SELECT DISTINCT ?act ?kind ?article WHERE {
+             VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
              ?act dkg:participant|dkg:target|dkg:topic ?kaesong ; prov:wasDerivedFrom ?article ; a ?kind .
              VALUES ?kaesong { organization:kaesong-industrial-complex group:south-korean-firms-in-kaesong }
              VALUES ?kind { dkg:Closure dkg:OfferOfTalks dkg:Outreach dkg:Cooperation }
