@@ -30,14 +30,14 @@ QUERIES = {
         SELECT ?key (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x dkg:modality ?m . ?m rdfs:label ?key }
         GROUP BY ?key ORDER BY DESC(?n)""",
     "unlinked to Wikidata": """
-        SELECT ?key (1 AS ?n) WHERE {
+        SELECT DISTINCT ?key (1 AS ?n) WHERE {
           ?key a ?class . VALUES ?class { dkg:State dkg:Person dkg:City dkg:Region dkg:Site dkg:Agreement dkg:TradeAgreement
                                           dkg:Forum dkg:Publication dkg:Bank dkg:Company dkg:MediaOutlet dkg:ThinkTank
                                           dkg:University dkg:IntergovernmentalOrganization dkg:Military dkg:PoliticalParty
                                           dkg:EconomicZone dkg:Administration }
           FILTER NOT EXISTS { ?key skos:exactMatch ?item } } ORDER BY ?key""",
     "dated only by a bound (the article gives no date)": """
-        SELECT ?key (1 AS ?n) WHERE { ?key dkg:when ?span . ?span dkg:precision dkg:BoundOnly } ORDER BY ?key""",
+        SELECT DISTINCT ?key (1 AS ?n) WHERE { ?key dkg:when ?span . ?span dkg:precision dkg:BoundOnly } ORDER BY ?key""",
 }
 
 
