@@ -231,3 +231,29 @@ def test_endpoint_refusal_and_timeout_are_one_line(built: Project, mode: str, fr
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_name_that_fits_several_nodes_is_ambiguous(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from diplokg.catalogue import QuerySpec, parse_spec
+    from diplokg.engines import OxigraphEngine
+    from diplokg.errors import QueryError
+    from diplokg.query import resolve_bindings
+    from diplokg.terms import Term
+
+    dkg, rdfs = "https://w3id.org/diplokg/ontology#", "http://www.w3.org/2000/01/rdf-schema#"
+    store = ox.Store(str(tmp_path / "store"))
+    graph = ox.NamedNode("https://w3id.org/diplokg/graph/data/test")
+    for slug, label in [("north-korea", "Korea"), ("south-korea", "Korea"), ("china", "China")]:
+        node = ox.NamedNode(f"https://w3id.org/diplokg/id/state/{slug}")
+        store.add(ox.Quad(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(dkg + "State"), graph))
+        store.add(ox.Quad(node, ox.NamedNode(rdfs + "label"), ox.Literal(label, language="en"), graph))
+    del store
+    query = tmp_path / "q.rq"
+    query.write_text('# Question: Which state?\n# Param s (state, default "China"): a state.\nSELECT * WHERE { BIND(?s AS ?x) }\n')
+    spec: QuerySpec = parse_spec(query)
+    engine = OxigraphEngine(tmp_path / "store")
+    assert resolve_bindings(engine, spec, {"s": Term.literal("CHINA")}) == {"s": Term.iri("https://w3id.org/diplokg/id/state/china")}
+    with pytest.raises(QueryError, match=r"s='Korea' is ambiguous: it names several states \(.*north-korea, .*south-korea\)"):
+        resolve_bindings(engine, spec, {"s": Term.literal("Korea")})

@@ -16,6 +16,7 @@ from . import __version__
 from .atomic import write_all
 from .errors import ValidationError
 from .project import INFERRED_GRAPH, Project
+from .rules import DEFAULT_REASONER
 
 MANIFEST = "manifest.json"
 STORE_DIR = "store"
@@ -64,18 +65,20 @@ def check(project: Project):
     return loaded, report
 
 
-def build(project: Project) -> BuildResult:
-    """Validate, compute the OWL-RL closure, and write dist/. Raises before writing anything if invalid."""
+def build(project: Project, reasoner: str = DEFAULT_REASONER) -> BuildResult:
+    """Validate, compute the OWL-RL closure (with ``reasoner``: "rules" or "owlrl"), and write dist/.
+    Raises before writing anything if invalid."""
     import pyoxigraph
+    from rdflib import URIRef
 
     from .export import serialize_all
-    from .reason import owlrl_closure
+    from .reason import closure
 
     loaded, report = check(project)
-    inferred, inconsistencies = owlrl_closure(loaded.ontology + loaded.data)
+    inferred, inconsistencies = closure(loaded.ontology + loaded.data, reasoner)
     if inconsistencies:
         raise ValidationError(inconsistencies)
-    inferred_graph = loaded.dataset.graph(INFERRED_GRAPH)
+    inferred_graph = loaded.dataset.graph(URIRef(INFERRED_GRAPH))
     for triple in inferred:
         inferred_graph.add(triple)
 
@@ -93,6 +96,7 @@ def build(project: Project) -> BuildResult:
     manifest = {
         "fingerprint": fingerprint(project),
         "version": __version__,
+        "reasoner": reasoner,
         "graphs": counts,
         "files": sorted(files),
     }

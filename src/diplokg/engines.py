@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import EndpointError, QueryError
-from .namespaces import GRAPH
+from .iris import GRAPH
 from .project import INFERRED_GRAPH
 from .protocol import strip_comments
 from .terms import Term, from_oxigraph, from_rdflib, to_rdflib
@@ -65,15 +65,20 @@ class OxigraphEngine:
             self.store = ox.Store.read_only(str(store_path))
         except OSError as exc:
             raise QueryError(f"cannot open the built store {store_path}: {exc} (run `diplokg build`)") from None
-        graphs = list(self.store.named_graphs())
         inferred = ox.NamedNode(str(INFERRED_GRAPH))
-        self.default_graph = [g for g in graphs if reasoning or g != inferred]
+        # The build puts every triple in a named graph. With reasoning the query's default graph is all of
+        # them, which Oxigraph answers faster as its union default graph than as a list of graphs.
+        self.default_graph = None if reasoning else [g for g in self.store.named_graphs() if g != inferred]
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
         # Oxigraph's substitutions only bind projected variables; a BIND binds any (see with_bindings).
         try:
-            answer = self.store.query(with_bindings(text, bindings), default_graph=self.default_graph)
+            text = with_bindings(text, bindings)
+            if self.default_graph is None:
+                answer = self.store.query(text, use_default_graph_as_union=True)
+            else:
+                answer = self.store.query(text, default_graph=self.default_graph)
         except SyntaxError as exc:
             raise _syntax_error(source, exc) from None
         if isinstance(answer, ox.QueryBoolean):

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from .build import MANIFEST
 from .errors import ConfigError, EndpointError
-from .namespaces import GRAPH
+from .iris import GRAPH
 from .project import INFERRED_GRAPH
 from .protocol import Service, send, sparql
 

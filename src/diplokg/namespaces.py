@@ -6,15 +6,14 @@ from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 
-BASE = "https://w3id.org/diplokg/"
-ID = BASE + "id/"
-GRAPH = BASE + "graph/"
+from .iris import INSTANCE_PREFIXES as INSTANCE_IRIS
+from .iris import PREFIXES as PREFIX_IRIS
 
 
 class DKG(DefinedNamespace):
     """The diplokg ontology terms used by the code (a closed namespace: a typo fails at import)."""
 
-    _NS = Namespace(BASE + "ontology#")
+    _NS = Namespace(PREFIX_IRIS["dkg"])
     _fail = True
 
     Article: URIRef
@@ -47,66 +46,15 @@ class DKG(DefinedNamespace):
     Actual: URIRef
 
 
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-WD = Namespace("http://www.wikidata.org/entity/")
+OA = Namespace(PREFIX_IRIS["oa"])
+ORG = Namespace(PREFIX_IRIS["org"])
+PROV = Namespace(PREFIX_IRIS["prov"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+TIME = Namespace(PREFIX_IRIS["time"])
+WD = Namespace(PREFIX_IRIS["wd"])
 
-# Instance namespaces: https://w3id.org/diplokg/id/<type>/<slug>
-INSTANCE_TYPES = (
-    "agreement",
-    "article",
-    "characterisation",
-    "claim",
-    "duration",
-    "event",
-    "evidence",
-    "forum",
-    "group",
-    "organization",
-    "person",
-    "place",
-    "publication",
-    "relation",
-    "repost",
-    "role",
-    "span",
-    "state",
-    "tie",
-    "topic",
-)
-INSTANCE_PREFIXES = {name: Namespace(f"{ID}{name}/") for name in INSTANCE_TYPES}
-INSTANCE_PREFIXES["holding"] = Namespace(ID + "role-holding/")
-
-STANDARD_PREFIXES = {
-    "cameo": Namespace(BASE + "cameo/"),
-    "dcterms": Namespace("http://purl.org/dc/terms/"),
-    "dkg": Namespace(BASE + "ontology#"),
-    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
-    "oa": OA,
-    "org": ORG,
-    "owl": Namespace("http://www.w3.org/2002/07/owl#"),
-    "plover": Namespace(BASE + "plover/"),
-    "prov": PROV,
-    "rdf": Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    "rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#"),
-    "schema": SCHEMA,
-    "sh": Namespace("http://www.w3.org/ns/shacl#"),
-    "skos": Namespace("http://www.w3.org/2004/02/skos/core#"),
-    "time": TIME,
-    "wd": WD,
-    # Wikidata's statement model (data/wikidata-enrichment.ttl, queries/federated/): bound so that Turtle
-    # using it has one canonical form (rdflib numbers unbound namespaces ns1, ns2... in no stable order).
-    "wdt": Namespace("http://www.wikidata.org/prop/direct/"),
-    "p": Namespace("http://www.wikidata.org/prop/"),
-    "ps": Namespace("http://www.wikidata.org/prop/statement/"),
-    "pq": Namespace("http://www.wikidata.org/prop/qualifier/"),
-    "xsd": Namespace("http://www.w3.org/2001/XMLSchema#"),
-}
-
-PREFIXES: dict[str, Namespace] = {**STANDARD_PREFIXES, **INSTANCE_PREFIXES}
+INSTANCE_PREFIXES = {name: Namespace(iri) for name, iri in INSTANCE_IRIS.items()}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
 
 
 def bind_prefixes(graph) -> None:
@@ -115,6 +63,7 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, ns, override=True, replace=True)
 
 
-def sparql_prefixes() -> str:
-    """PREFIX lines for every project prefix, for queries built in code."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+__all__ = [
+    *("BASE", "DKG", "GRAPH", "ID", "INSTANCE_PREFIXES", "OA", "ORG", "PREFIXES"),
+    *("PROV", "SCHEMA", "TIME", "WD", "bind_prefixes", "sparql_prefixes"),
+]

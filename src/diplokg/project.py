@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .namespaces import GRAPH
+from .iris import GRAPH, INFERRED_GRAPH
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+__all__ = ["INFERRED_GRAPH", "Project", "find_project"]
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -60,10 +64,9 @@ class Project:
 
     def graph_iri(self, path: Path) -> URIRef:
         """The named graph a source file is loaded into: .../graph/<folder>/<stem>."""
+        from rdflib import URIRef  # the query path never needs it: keep rdflib out of its imports
+
         return URIRef(f"{GRAPH}{path.parent.name}/{path.stem}")
-
-
-INFERRED_GRAPH = URIRef(GRAPH + "inferred")
 
 
 def _looks_like_root(path: Path) -> bool:

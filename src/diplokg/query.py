@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .catalogue import QuerySpec, bind_params
 from .engines import Engine, Result
 from .errors import QueryError
-from .namespaces import PREFIXES
+from .iris import PREFIXES
 from .terms import Term
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -17,26 +17,25 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
 """
-_MATCHES = "(sameTerm(?x, ?value) || EXISTS {{ ?x rdfs:label|skos:altLabel ?l FILTER(LCASE(STR(?l)) = LCASE(STR(?value))) }}{extra})"
-_CAPITAL = " || EXISTS { ?c dkg:capitalOf ?x . ?c rdfs:label|skos:altLabel ?cl FILTER(LCASE(STR(?cl)) = LCASE(STR(?value))) }"
-# How a value of each parameter kind is checked: the query must find at least one ?x for ?value.
+_DIRECT = "sameTerm(?x, ?value) || EXISTS {{ ?x rdfs:label|skos:altLabel ?l FILTER(LCASE(STR(?l)) = LCASE(STR(?value))) }}{extra}"
+_CAPITAL = "EXISTS { ?c dkg:capitalOf ?x . ?c rdfs:label|skos:altLabel ?cl FILTER(LCASE(STR(?cl)) = LCASE(STR(?value))) }"
+# How a value of each parameter kind is resolved to one node: (what it is called, the pattern the node
+# must match, further direct matches, and a fallback tried only when nothing matched directly).
 RESOLVERS = {
-    "state": ("state", "?x a dkg:State", _CAPITAL),
-    "actor": ("actor", "?x a/rdfs:subClassOf* dkg:Actor", _CAPITAL),
-    "person": ("person", "?x a dkg:Person", ""),
-    "relation": ("bilateral relation", "?x a dkg:BilateralRelation", ""),
+    "state": ("state", "?x a dkg:State", "", _CAPITAL),
+    "actor": ("actor", "?x a/rdfs:subClassOf* dkg:Actor", "", _CAPITAL),
+    "person": ("person", "?x a dkg:Person", "", ""),
+    "relation": ("bilateral relation", "?x a dkg:BilateralRelation", "", ""),
     "article": (
         "article",
         "?x a dkg:Article",
         ' || EXISTS { ?x schema:headline ?h FILTER(LCASE(STR(?h)) = LCASE(STR(?value))) } || STRENDS(STR(?x), CONCAT("/", STR(?value)))',
+        "",
     ),
-    "fact": ("fact", "?x a/rdfs:subClassOf* dkg:Fact", ""),
-    "act-class": (
-        "event class",
-        "?x rdfs:subClassOf* dkg:Event",
-        ' || STRENDS(STR(?x), CONCAT("#", STR(?value)))',
-    ),
+    "fact": ("fact", "?x a/rdfs:subClassOf* dkg:Fact", "", ""),
+    "act-class": ("event class", "?x rdfs:subClassOf* dkg:Event", ' || STRENDS(STR(?x), CONCAT("#", STR(?value)))', ""),
 }
+MAX_SHOWN = 5
 
 
 @dataclass
@@ -49,17 +48,32 @@ class Answer:
     labels: dict[str, str]
 
 
-def check_bindings(engine: Engine, spec: QuerySpec, bindings: dict[str, Term]) -> None:
-    """Fail with one clear line when a value names nothing of its parameter's kind ('Atlantis' as a state)."""
+def resolve_bindings(engine: Engine, spec: QuerySpec, bindings: dict[str, Term]) -> dict[str, Term]:
+    """Entity parameters as the one IRI they name: an IRI, a label or alternative label (any case), or for
+    states a capital used as metonym ("Beijing"). A value that names nothing or several nodes is an error.
+
+    The catalogue queries take these IRIs; resolving here, once, keeps label matching out of the queries.
+    """
+    resolved = dict(bindings)
     for param in spec.params:
         if param.kind not in RESOLVERS:
             continue
-        what, pattern, extra = RESOLVERS[param.kind]
-        text = _HEAD + f"SELECT ?x WHERE {{ {pattern} . FILTER{_MATCHES.format(extra=extra)} }} LIMIT 1"
-        found = engine.run(text, {"value": bindings[param.name]}, source=f"parameter {param.name}")
-        if not found.rows:
-            value = bindings[param.name].value
-            raise QueryError(f"{param.name}={value!r}: no {what} in the graph matches this value (query {spec.name})")
+        what, pattern, extra, fallback = RESOLVERS[param.kind]
+        value = bindings[param.name]
+        found: list[str] = []
+        for condition in (_DIRECT.format(extra=extra), fallback):
+            if condition:
+                text = _HEAD + f"SELECT DISTINCT ?x WHERE {{ {pattern} . FILTER({condition}) }} ORDER BY ?x LIMIT {MAX_SHOWN + 1}"
+                found = [row["x"].value for row in engine.run(text, {"value": value}, source=f"parameter {param.name}").rows]
+            if found:
+                break
+        if not found:
+            raise QueryError(f"{param.name}={value.value!r}: no {what} in the graph matches this value (query {spec.name})")
+        if len(found) > 1:
+            shown = ", ".join(found[:MAX_SHOWN]) + (", ..." if len(found) > MAX_SHOWN else "")
+            raise QueryError(f"{param.name}={value.value!r} is ambiguous: it names several {what}s ({shown}); give one IRI")
+        resolved[param.name] = Term.iri(found[0])
+    return resolved
 
 
 def labels_for(engine: Engine, result: Result) -> dict[str, str]:
@@ -74,8 +88,7 @@ def labels_for(engine: Engine, result: Result) -> dict[str, str]:
 
 def answer(engine: Engine, spec: QuerySpec, given: dict[str, str], with_labels: bool = True) -> Answer:
     """Run a catalogue query with parameters ``given`` (raw command-line values) on ``engine``."""
-    bindings = bind_params(spec, given, PREFIX_MAP)
-    check_bindings(engine, spec, bindings)
+    bindings = resolve_bindings(engine, spec, bind_params(spec, given, PREFIX_MAP))
     result = engine.run(spec.text, bindings, source=str(spec.path))
     return Answer(spec, bindings, result, labels_for(engine, result) if with_labels else {})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .engines import Engine
-from .namespaces import sparql_prefixes
+from .iris import sparql_prefixes
 from .query import PREFIX_MAP
 from .results import compact
 
