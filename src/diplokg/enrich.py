@@ -6,8 +6,7 @@ query sent to Wikidata itself (and like the federated examples in queries/federa
 * persons: positions held (``p:P39`` statements with ``ps:P39`` and the ``pq:P580`` / ``pq:P582`` start and end
   qualifiers, deprecated statements left out), citizenship (``wdt:P27``) and birth date (``wdt:P569``);
 * states: capital (``wdt:P36``) and diplomatic relations (``wdt:P530``);
-* every linked item, and every item these statements point to: its English and Korean labels, and its
-  English description.
+* every linked item, and every item these statements point to: its English and Korean labels.
 
 The result is one Turtle file, ``data/wikidata-enrichment.ttl`` by default, which the build loads as the named
 graph ``https://w3id.org/diplokg/graph/data/wikidata-enrichment``. The file describes that graph as
@@ -37,11 +36,8 @@ WIKIDATA = URIRef("https://www.wikidata.org/")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 
 _NOT_BLANK = '  FILTER(isIRI(?value) && !STRSTARTS(STR(?value), "http://www.wikidata.org/.well-known/genid/"))\n'
-_LABEL = (
-    '  OPTIONAL { ?value rdfs:label ?valueLabel . FILTER(LANG(?valueLabel) IN ("en", "ko")) }\n'
-    '  OPTIONAL { ?value schema:description ?valueDescription . FILTER(LANG(?valueDescription) = "en") }\n'
-)
-_LABEL_TEMPLATE = "  ?value rdfs:label ?valueLabel ; schema:description ?valueDescription .\n"
+_LABEL = '  OPTIONAL { ?value rdfs:label ?valueLabel . FILTER(LANG(?valueLabel) IN ("en", "ko")) }\n'
+_LABEL_TEMPLATE = "  ?value rdfs:label ?valueLabel .\n"
 
 
 def _items(items: list[str]) -> str:
@@ -51,10 +47,9 @@ def _items(items: list[str]) -> str:
 def labels_query(items: list[str]) -> str:
     return (
         prefix_block()
-        + "CONSTRUCT { ?item rdfs:label ?label ; schema:description ?description . } WHERE {\n"
+        + "CONSTRUCT { ?item rdfs:label ?label . } WHERE {\n"
         + _items(items)
-        + '  { ?item rdfs:label ?label . FILTER(LANG(?label) IN ("en", "ko")) }\n'
-        + '  UNION { ?item schema:description ?description . FILTER(LANG(?description) = "en") }\n'
+        + '  ?item rdfs:label ?label . FILTER(LANG(?label) IN ("en", "ko"))\n'
         + "}\n"
     )
 
@@ -144,10 +139,26 @@ def enrich(project: Project, client: WikidataClient, out: Path | None = None, no
     retrieved = (now or datetime.now(UTC)).replace(microsecond=0)
     iri = project.graph_iri(out)
     describe_graph(result, iri, client.endpoint, retrieved)
-    write_all({out: canonical_turtle(result).encode("utf-8")})
+    write_all({out: stable_turtle(result).encode("utf-8")})
     return EnrichResult(
         out, iri, len(set(persons) | set(states) | set(others)), len(result), client.requests, retrieved.isoformat(), counts
     )
+
+
+def stable_turtle(graph: Graph, rounds: int = 4) -> str:
+    """The canonical Turtle of ``graph`` as ``diplokg fmt`` would leave it.
+
+    Wikidata's namespaces are not project prefixes, so rdflib numbers them (ns1:, ns2: ...) in the order it
+    meets them, which differs between a graph built in memory and the same graph parsed back: serialize and
+    parse again until the text no longer changes, so that ``fmt --check`` accepts the file as written.
+    """
+    text = canonical_turtle(graph)
+    for _ in range(rounds):
+        again = canonical_turtle(Graph().parse(data=text, format="turtle"))
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def describe_graph(graph: Graph, iri: URIRef, endpoint: str, retrieved: datetime) -> None:

@@ -26,7 +26,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from .atomic import write_all
 from .errors import ConfigError, ValidationError
-from .namespaces import ID, WD
+from .iris import ID
+from .namespaces import WD
 from .project import Project
 from .rdfio import canonical_turtle, parse_turtle
 from .terms import Term
@@ -358,10 +359,10 @@ def score(entity: Entity, candidate: Candidate) -> int:
     why = []
     main = any(m.startswith("label ") and f"{entity.label!r}" in m for m in candidate.matched)
     points = 50 if main else 40
-    why.append(("label matches " if main else "name matches ") + "; ".join(sorted(set(candidate.matched))))
+    why.append(("main label matched: " if main else "matched: ") + ", ".join(sorted(set(candidate.matched))))
     if candidate.kinds or candidate.types & DIRECT.get(entity.kind, set()):
         points += 15
-        why.append(f"instance of {', '.join(sorted(candidate.types)) or '?'} (a {entity.kind} class)")
+        why.append(f"instance of {', '.join(sorted(candidate.types)) or '?'} (fits {entity.kind})")
     else:
         points -= 30
         why.append(f"instance of {', '.join(sorted(candidate.types)) or 'nothing'}: not a known {entity.kind} class")
@@ -404,14 +405,16 @@ def _rank(candidates: list[Candidate]) -> None:
 
 
 def propose_links(project: Project, client: WikidataClient, entities: list[str] | None = None) -> list[Proposal]:
-    """Proposals for every linkable entity without a link and not recorded as having no item (or for ``entities``)."""
+    """Proposals for every linkable entity without a link and not recorded as having no item (or for ``entities``).
+
+    An entity recorded as ``linked`` whose link is no longer in data/ is proposed again."""
     graph = load_graph(project)
     linked = links_in(graph)
     record = read_links_record(project.data_dir / LINKS_FILE)
     todo = [
         e
         for e in linkable_entities(graph)
-        if e.iri not in linked and (e.iri not in record or record[e.iri].status == "unverified") and (entities is None or e.iri in entities)
+        if e.iri not in linked and not (e.iri in record and record[e.iri].status == "no-item") and (entities is None or e.iri in entities)
     ]
     if entities is not None:
         unknown = sorted(set(entities) - {e.iri for e in todo})

@@ -6,8 +6,12 @@ from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 
+from .iris import BASE as BASE  # re-exported (see __all__)
+from .iris import GRAPH as GRAPH
+from .iris import ID as ID
 from .iris import INSTANCE_PREFIXES as INSTANCE_IRIS
 from .iris import PREFIXES as PREFIX_IRIS
+from .iris import sparql_prefixes as sparql_prefixes
 
 
 class DKG(DefinedNamespace):
