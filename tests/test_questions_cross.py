@@ -311,3 +311,19 @@ def test_kaesong_in_both_articles(oxigraph) -> None:
         ("event:2013-north-korea-outreach-to-kaesong-companies", "dkg:Outreach", KEI_SHORT),
         ("event:kaesong-south-korean-firms-employ-north-korean-workers", "dkg:Cooperation", FA_SHORT),
     }
+
+
+def test_which_side_is_the_patron(oxigraph) -> None:
+    """Which state do the articles make the patron of China–North Korea relations?
+
+    KEI: "North Korea needed to take steps to improve relations with its sole international patron."
+    FA: "it appears that Beijing is no longer treating Pyongyang as a special ally".
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?article ?patron WHERE {
+             ?fact a dkg:RelationCharacterisation ; dkg:relation relation:china-north-korea ; dkg:relationState dkg:PatronClient ;
+                   dkg:patron ?patron ; prov:wasDerivedFrom ?article .
+           }""",
+    )
+    assert rows_of(rows, "article", "patron") == {(KEI_SHORT, "state:china"), (FA_SHORT, "state:china")}

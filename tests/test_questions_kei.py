@@ -110,7 +110,7 @@ def test_what_choe_said_on_chinese_state_tv(oxigraph) -> None:
         oxigraph,
         f"""SELECT ?fact ?type ?quotation WHERE {{
           {KEI}
-          ?fact dkg:initiator person:choe-ryong-hae ; dkg:participant organization:chinese-state-tv ; dkg:quotation ?quotation .
+          ?fact dkg:initiator person:choe-ryong-hae ; dkg:medium organization:chinese-state-tv ; dkg:quotation ?quotation .
           ?fact a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:)))
           FILTER NOT EXISTS {{ ?fact a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) }}
         }}""",
