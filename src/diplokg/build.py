@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .atomic import write_all
 from .errors import ValidationError
+from .progress import Stages, terminal
 from .project import INFERRED_GRAPH, Project
-from .rules import DEFAULT_REASONER
+
+if TYPE_CHECKING:
+    from .dataset import Stored
 
 MANIFEST = "manifest.json"
 STORE_DIR = "store"
+STEM = "diplokg"
+DEFAULT_REASONER = "rules"  # rules.DEFAULT_REASONER, without importing the rules on the query path
 
 
 @dataclass
@@ -30,27 +40,67 @@ class BuildResult:
     triples: dict[str, int] = field(default_factory=dict)  # graph IRI -> triple count
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> wall time
 
 
-def fingerprint(project: Project) -> str:
+def _inputs(project: Project) -> list[Path]:
+    return [*project.input_files(), *sorted(project.checks_dir.glob("*.rq"))]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(project: Project, digests: dict[str, str] | None = None) -> str:
     """A digest of every input of the build (ontology, shapes, data, checks) and the package version."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [*project.input_files(), *sorted(project.checks_dir.glob("*.rq"))]:
-        digest.update(str(path.relative_to(project.root)).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _inputs(project):
+        name = str(path.relative_to(project.root))
+        digest.update(name.encode())
+        digest.update(bytes.fromhex(digests[name]) if digests and name in digests else hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def is_current(project: Project) -> bool:
-    """True when dist/ holds a build of exactly the current inputs."""
-    manifest = project.dist_dir / MANIFEST
-    if not manifest.is_file() or not (project.dist_dir / STORE_DIR).is_dir():
-        return False
+def input_records(project: Project, previous: dict[str, dict] | None = None, since_ns: int = 0) -> dict[str, dict]:
+    """Size, modification time and SHA-256 of every input; a file whose size and time match ``previous`` and
+    that was not modified within two seconds of ``since_ns`` keeps its recorded digest without being read."""
+    records = {}
+    for path in _inputs(project):
+        name = str(path.relative_to(project.root))
+        stat = path.stat()
+        old = (previous or {}).get(name)
+        fresh = stat.st_mtime_ns >= since_ns - 2_000_000_000
+        if old and old.get("size") == stat.st_size and old.get("mtime_ns") == stat.st_mtime_ns and not fresh:
+            records[name] = old
+        else:
+            records[name] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(path)}
+    return records
+
+
+def read_manifest(project: Project) -> dict | None:
     try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint")
+        return json.loads((project.dist_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+
+
+def is_current(project: Project) -> bool:
+    """True when dist/ holds a build of exactly the current inputs.
+
+    Reads only the files whose size or modification time changed since the build (as git's index does), so
+    that a query on a large built graph does not hash every data file first.
+    """
+    manifest = read_manifest(project)
+    if manifest is None or not (project.dist_dir / STORE_DIR).is_dir() or manifest.get("version") != __version__:
         return False
-    return recorded == fingerprint(project)
+    recorded = manifest.get("inputs")
+    if not isinstance(recorded, dict):
+        return manifest.get("fingerprint") == fingerprint(project)
+    try:
+        current = input_records(project, recorded, int(manifest.get("built_ns", 0)))
+    except OSError:
+        return False
+    return {k: v["sha256"] for k, v in current.items()} == {k: v["sha256"] for k, v in recorded.items()}
 
 
 def check(project: Project):
@@ -65,51 +115,207 @@ def check(project: Project):
     return loaded, report
 
 
-def build(project: Project, reasoner: str = DEFAULT_REASONER) -> BuildResult:
+def build(
+    project: Project,
+    reasoner: str = DEFAULT_REASONER,
+    validator: str = "compiled",
+    stages: Stages | None = None,
+    incremental: bool = True,
+) -> BuildResult:
     """Validate, compute the OWL-RL closure (with ``reasoner``: "rules" or "owlrl"), and write dist/.
-    Raises before writing anything if invalid."""
-    import pyoxigraph
-    from rdflib import URIRef
+    Raises before writing anything if invalid.
 
-    from .export import serialize_all
-    from .reason import closure
+    Everything runs in one in-memory Oxigraph store (dataset.load_store): the SPARQL checks, the shapes
+    (compiled to SPARQL, or pySHACL with ``validator="pyshacl"``), the rules; dist/ files are written by
+    Oxigraph's serializers from the files as parsed plus the inferred graph, and the store for queries is
+    bulk-loaded from the N-Quads. ``stages`` times (and, on a terminal, shows) each stage.
 
-    loaded, report = check(project)
-    inferred, inconsistencies = closure(loaded.ontology + loaded.data, reasoner)
-    if inconsistencies:
-        raise ValidationError(inconsistencies)
-    inferred_graph = loaded.dataset.graph(URIRef(INFERRED_GRAPH))
-    for triple in inferred:
-        inferred_graph.add(triple)
+    When the only change since the last build is new data files, they are checked, closed and added to
+    dist/ without rebuilding the rest (incremental.py), unless ``incremental`` is False.
+    """
+    from . import incremental as increment
+    from .dataset import load_store
+    from .validate import validate_store
 
-    files = serialize_all(loaded.dataset)
+    stages = stages if stages is not None else terminal()
+    started_ns = time.time_ns()
+    if incremental:
+        the_plan = increment.plan(project, reasoner, validator)
+        if the_plan is not None:
+            result = increment.build_incremental(project, the_plan, validator, stages, started_ns)
+            if result is not None:
+                return result
+            stages.seconds.clear()  # the new files did not pass: build everything, which says why
+    inputs = input_records(project)  # before parsing: a file edited during the build makes it stale
+    with stages.stage("parse"):
+        stored = load_store(project)
+    with stages.stage("validate"):
+        report = validate_store(stored, project, validator)
+    if report.problems:
+        raise ValidationError(report.problems)
     dist = project.dist_dir
-    dist.mkdir(parents=True, exist_ok=True)
-    staging = dist / f".{STORE_DIR}.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    store = pyoxigraph.Store(str(staging))
-    store.bulk_load(files["diplokg.nq"], format=pyoxigraph.RdfFormat.N_QUADS)
-    store.flush()
-    del store
+    work_staging = dist / f"{increment.WORK_DIR}.new"
+    with stages.stage("reason"):
+        inconsistencies = close_store(stored, reasoner, stages, work_staging if reasoner == "rules" else None)
+    if inconsistencies:
+        shutil.rmtree(work_staging, ignore_errors=True)
+        raise ValidationError(inconsistencies)
+    counts = graph_counts(stored.store)
 
-    counts = {str(g.identifier): len(g) for g in loaded.dataset.graphs() if len(g)}
+    dist.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    staging = dist / f".{STORE_DIR}.new"
+    try:
+        with stages.stage("serialize"):
+            staged = write_files(stored, dist)
+        with stages.stage("store"):
+            shutil.rmtree(staging, ignore_errors=True)
+            nquads = next(tmp for tmp, final in staged if final.name == f"{STEM}.nq")
+            load_persistent_store(staging, nquads)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work_staging, ignore_errors=True)
+        raise
+    files = sorted(final.name for _, final in staged)
     manifest = {
-        "fingerprint": fingerprint(project),
+        "fingerprint": fingerprint(project, {name: record["sha256"] for name, record in inputs.items()}),
+        "inputs": inputs,
+        "built_ns": started_ns,
         "version": __version__,
         "reasoner": reasoner,
+        "validator": validator,
+        "mode": "full",
         "graphs": counts,
-        "files": sorted(files),
+        "files": files,
+        "seconds": {name: round(seconds, 3) for name, seconds in stages.seconds.items()},
     }
-    contents = {dist / name: data for name, data in files.items()}
     old = dist / f".{STORE_DIR}.old"
     shutil.rmtree(old, ignore_errors=True)
     if (dist / STORE_DIR).exists():
         (dist / STORE_DIR).rename(old)
     staging.rename(dist / STORE_DIR)
     shutil.rmtree(old, ignore_errors=True)
-    write_all(contents)
+    shutil.rmtree(dist / increment.WORK_DIR, ignore_errors=True)
+    if work_staging.exists():
+        work_staging.rename(dist / increment.WORK_DIR)
+    for tmp, final in staged:
+        os.replace(tmp, final)
     write_all({dist / MANIFEST: json.dumps(manifest, indent=2, sort_keys=True).encode()})
-    return BuildResult(dist, counts, report.warnings, sorted(files))
+    (dist / increment.MARKER).unlink(missing_ok=True)
+    return BuildResult(dist, counts, report.warnings, files, dict(stages.seconds))
+
+
+def close_store(stored: Stored, reasoner: str = DEFAULT_REASONER, stages: Stages | None = None, work: Path | None = None) -> list[str]:
+    """Add the OWL 2 RL closure of the store's default graph (the union of ontology and data) as the named graph
+    INFERRED_GRAPH, junk filtered, then empty the default graph. Returns the inconsistencies found.
+
+    With ``work`` (and the rules reasoner), the closed graph is also saved there for incremental builds."""
+    import pyoxigraph as ox
+
+    from .reason import rules_problems
+
+    store = stored.store
+    if reasoner == "rules":
+        from .rules import materialise
+
+        note = stages.note if stages is not None else None
+        found = materialise(store, (lambda r, n: note(f"round {r}, {n} new triples")) if note else None)
+        triples, problems = found.triples, rules_problems(found.problems)
+        if work is not None and not problems:
+            from .incremental import persist_work_store
+
+            work.parent.mkdir(parents=True, exist_ok=True)
+            persist_work_store(store, work, work.parent)
+    elif reasoner == "owlrl":
+        from rdflib import Graph
+
+        from .reason import owlrl_closure
+        from .terms import from_rdflib, to_oxigraph
+
+        union = Graph()
+        union.parse(data=store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        inferred, problems = owlrl_closure(union)
+        triples = [ox.Triple(*(to_oxigraph(from_rdflib(term)) for term in triple)) for triple in inferred]
+    else:
+        from .rules import REASONERS
+
+        raise ValueError(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")
+    store.update("CLEAR DEFAULT")
+    graph = ox.NamedNode(INFERRED_GRAPH)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return problems
+
+
+def graph_counts(store) -> dict[str, int]:
+    """Triples per named graph."""
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+def dataset_quads(stored: Stored) -> Iterator:
+    """Every quad of the build: each source file as parsed (literals exactly as written: an Oxigraph store would
+    give xsd:nonNegativeInteger "0010" back as xsd:integer "10") in its named graph, then the inferred graph."""
+    import pyoxigraph as ox
+
+    for iri, path in stored.graphs.items():
+        graph = ox.NamedNode(iri)
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+    yield from stored.store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))
+
+
+def _distinct_triples(stored: Stored) -> Iterator:
+    import pyoxigraph as ox
+
+    seen: set = set()
+    for quad in dataset_quads(stored):
+        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def write_files(stored: Stored, dist: Path, stem: str = STEM) -> list[tuple[Path, Path]]:
+    """Write every dist/ format to a temporary file beside its target; returns (temporary, target) pairs.
+    TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples hold their union."""
+    import pyoxigraph as ox
+
+    from .iris import PREFIXES
+
+    formats = {
+        "trig": (ox.RdfFormat.TRIG, True),
+        "nq": (ox.RdfFormat.N_QUADS, True),
+        "jsonld": (ox.RdfFormat.JSON_LD, True),
+        "ttl": (ox.RdfFormat.TURTLE, False),
+        "nt": (ox.RdfFormat.N_TRIPLES, False),
+    }
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for suffix, (fmt, keeps_graphs) in formats.items():
+            final = dist / f"{stem}.{suffix}"
+            fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=dist)
+            os.close(fd)
+            staged.append((Path(name), final))
+            items = dataset_quads(stored) if keeps_graphs else _distinct_triples(stored)
+            prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+            ox.serialize(items, name, format=fmt, prefixes=prefixes)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def load_persistent_store(location: Path, nquads: Path) -> None:
+    """Create the on-disk Oxigraph store queries use, from the build's N-Quads."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(location))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
 
 
 def ensure_built(project: Project) -> bool:

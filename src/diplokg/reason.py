@@ -1,10 +1,15 @@
-"""OWL 2 RL closure with owlrl, keeping only the useful inferred triples."""
+"""OWL 2 RL closure, keeping only the useful inferred triples: rules.py (default, fast) or owlrl (the reference).
+
+Both return the same triples (a test holds them to it) and report the same inconsistencies, as lines
+"<node> is inferred to be owl:Nothing (inconsistent)" and "<reasoner>: <message>".
+"""
 
 from __future__ import annotations
 
-import owlrl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .rules import DEFAULT_REASONER, REASONERS
 
 # owlrl reports inconsistencies as [ a err:ErrorMessage ; err:error "..." ] in the closed graph.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
@@ -51,6 +56,8 @@ def owlrl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
     owlrl writes into its input graph, so it works on a copy. Inconsistencies are owlrl's error
     messages plus any node inferred to be an owl:Nothing.
     """
+    import owlrl
+
     work = Graph()
     for triple in asserted:
         work.add(triple)
@@ -63,3 +70,27 @@ def owlrl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
     problems = [f"{s} is inferred to be owl:Nothing (inconsistent)" for s in work.subjects(RDF.type, OWL.Nothing)]
     problems += [f"owlrl: {message}" for message in sorted(work.objects(None, OWLRL_ERROR))]
     return inferred, problems
+
+
+def rules_closure(asserted: Graph) -> tuple[Graph, list[str]]:
+    """The same closure and inconsistencies as :func:`owlrl_closure`, computed by rules.py inside Oxigraph."""
+    from . import rules
+
+    inferred, messages = rules.rules_closure(asserted)
+    return inferred, rules_problems(messages)
+
+
+def rules_problems(messages: list[str]) -> list[str]:
+    """rules.py's inconsistency messages in the shape owlrl_closure reports them."""
+    nothing = [m.removesuffix(" is defined of type 'Nothing'") for m in messages if m.endswith(" is defined of type 'Nothing'")]
+    problems = [f"{node} is inferred to be owl:Nothing (inconsistent)" for node in nothing]
+    return problems + [f"OWL 2 RL: {message}" for message in messages]
+
+
+def closure(asserted: Graph, reasoner: str = DEFAULT_REASONER) -> tuple[Graph, list[str]]:
+    """The new, non-junk triples of the OWL 2 RL closure of ``asserted`` and any inconsistency, by ``reasoner``."""
+    if reasoner == "owlrl":
+        return owlrl_closure(asserted)
+    if reasoner == "rules":
+        return rules_closure(asserted)
+    raise ValueError(f"unknown reasoner {reasoner!r} (choose from {', '.join(REASONERS)})")

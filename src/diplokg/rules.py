@@ -35,6 +35,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+REASONERS = ("rules", "owlrl")  # this module, or owlrl (the reference; slow)
+DEFAULT_REASONER = "rules"
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -51,7 +54,9 @@ INFERRED = "urn:x-diplokg:reasoning:inferred"
 
 BUILTIN_NAMESPACES = (OWL, RDF, RDFS, XSD)
 NOISE_TYPES = {OWL + "Thing", RDFS + "Resource", OWL + "NamedIndividual", RDFS + "Class", OWL + "Class", RDF + "Property"}
-KEPT_BUILTIN_TYPES = {OWL + t for t in ("ObjectProperty", "DatatypeProperty", "TransitiveProperty", "SymmetricProperty", "FunctionalProperty")}
+KEPT_BUILTIN_TYPES = {
+    OWL + t for t in ("ObjectProperty", "DatatypeProperty", "TransitiveProperty", "SymmetricProperty", "FunctionalProperty")
+}
 REFLEXIVE_JUNK = {OWL + "sameAs", OWL + "equivalentClass", OWL + "equivalentProperty", RDFS + "subClassOf", RDFS + "subPropertyOf"}
 TOP_CLASSES = {OWL + "Thing", RDFS + "Resource"}
 TOP_JUNK_PREDICATES = {RDFS + "subClassOf", RDFS + "range", RDFS + "domain"}
@@ -171,7 +176,8 @@ RULES: tuple[Rule, ...] = (
     ),
     R(
         "cls-maxqc3",
-        "?x owl:maxQualifiedCardinality ?n . ?x owl:onProperty ?p . ?x owl:onClass ?c . ?u a ?x . ?u ?p ?y1 . ?y1 a ?c . ?u ?p ?y2 . ?y2 a ?c",
+        "?x owl:maxQualifiedCardinality ?n . ?x owl:onProperty ?p . ?x owl:onClass ?c . "
+        "?u a ?x . ?u ?p ?y1 . ?y1 a ?c . ?u ?p ?y2 . ?y2 a ?c",
         "?y1 owl:sameAs ?y2",
         "?n = 1 && !sameTerm(?y1, ?y2)",
     ),
@@ -184,7 +190,12 @@ RULES: tuple[Rule, ...] = (
     R("scm-cls", "?c a owl:Class", "?c rdfs:subClassOf ?c"),
     R("scm-op", "?p a owl:ObjectProperty", "?p rdfs:subPropertyOf ?p"),
     R("scm-dp", "?p a owl:DatatypeProperty", "?p rdfs:subPropertyOf ?p"),
-    R("scm-sco", "?c1 rdfs:subClassOf ?c2 . ?c2 rdfs:subClassOf ?c3", "?c1 rdfs:subClassOf ?c3", "!sameTerm(?c1, ?c2) && !sameTerm(?c1, ?c3)"),
+    R(
+        "scm-sco",
+        "?c1 rdfs:subClassOf ?c2 . ?c2 rdfs:subClassOf ?c3",
+        "?c1 rdfs:subClassOf ?c3",
+        "!sameTerm(?c1, ?c2) && !sameTerm(?c1, ?c3)",
+    ),
     R("scm-eqc1", "?c1 owl:equivalentClass ?c2", "?c1 rdfs:subClassOf ?c2 . ?c2 rdfs:subClassOf ?c1", "!sameTerm(?c1, ?c2)"),
     R("scm-eqc2", "?c1 rdfs:subClassOf ?c2 . ?c2 rdfs:subClassOf ?c1", "?c1 owl:equivalentClass ?c2"),
     R(
@@ -211,7 +222,8 @@ RULES: tuple[Rule, ...] = (
     ),
     R(
         "scm-svf2",
-        "?c1 owl:someValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:someValuesFrom ?y . ?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
+        "?c1 owl:someValuesFrom ?y . ?c1 owl:onProperty ?p1 . "
+        "?c2 owl:someValuesFrom ?y . ?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
         "?c1 rdfs:subClassOf ?c2",
     ),
     R(
@@ -221,7 +233,8 @@ RULES: tuple[Rule, ...] = (
     ),
     R(
         "scm-avf2",
-        "?c1 owl:allValuesFrom ?y . ?c1 owl:onProperty ?p1 . ?c2 owl:allValuesFrom ?y . ?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
+        "?c1 owl:allValuesFrom ?y . ?c1 owl:onProperty ?p1 . "
+        "?c2 owl:allValuesFrom ?y . ?c2 owl:onProperty ?p2 . ?p1 rdfs:subPropertyOf ?p2",
         "?c2 rdfs:subClassOf ?c1",
     ),
     R("scm-int", f"?c owl:intersectionOf ?l . ?l {MEMBER} ?ci", "?c rdfs:subClassOf ?ci"),
@@ -231,11 +244,11 @@ RULES: tuple[Rule, ...] = (
 # Every class is a subclass of owl:Thing (scm-cls): only worth deriving when the ontology uses owl:Thing in
 # an axiom whose consequences are not junk anyway (owl:Thing typing, domains and ranges are filtered out).
 THING_RULES = (R("scm-cls-thing", "?c a owl:Class", "?c rdfs:subClassOf owl:Thing"),)
-THING_MATTERS = f"""ASK {{
-  {{ owl:Thing ?p ?o FILTER(?p NOT IN (rdf:type, owl:equivalentClass, rdfs:subClassOf)) }}
-  UNION {{ ?s ?p owl:Thing FILTER(?p NOT IN (rdf:type, rdfs:subClassOf, rdfs:domain, rdfs:range, owl:someValuesFrom, owl:onClass)) }}
-  UNION {{ ?l rdf:first owl:Thing }}
-}}"""
+THING_MATTERS = """ASK {
+  { owl:Thing ?p ?o FILTER(?p NOT IN (rdf:type, owl:equivalentClass, rdfs:subClassOf)) }
+  UNION { ?s ?p owl:Thing FILTER(?p NOT IN (rdf:type, rdfs:subClassOf, rdfs:domain, rdfs:range, owl:someValuesFrom, owl:onClass)) }
+  UNION { ?l rdf:first owl:Thing }
+}"""
 
 
 def _term(node: Any) -> str:
@@ -288,12 +301,18 @@ def _list(store: Any, head: Any) -> list[Any]:
 PAIRS = "?l rdf:rest* ?n1 . ?n1 rdf:first ?a . ?n1 rdf:rest+ ?n2 . ?n2 rdf:first ?b"
 CHECKS: tuple[tuple[str, str], ...] = (
     ("%s is defined of type 'Nothing'", "SELECT ?x WHERE { ?x a owl:Nothing }"),
-    ("Disjoint classes %s and %s have a common individual %s", "SELECT ?c1 ?c2 ?x WHERE { ?c1 owl:disjointWith ?c2 . ?x a ?c1 . ?x a ?c2 }"),
+    (
+        "Disjoint classes %s and %s have a common individual %s",
+        "SELECT ?c1 ?c2 ?x WHERE { ?c1 owl:disjointWith ?c2 . ?x a ?c1 . ?x a ?c2 }",
+    ),
     (
         "Disjoint classes %s and %s have a common individual %s",
         f"SELECT ?a ?b ?z WHERE {{ ?d a owl:AllDisjointClasses ; owl:members ?l . {PAIRS} . ?z a ?a . ?z a ?b }}",
     ),
-    ("Violation of complementarity for classes %s and %s on element %s", "SELECT ?c1 ?c2 ?x WHERE { ?c1 owl:complementOf ?c2 . ?x a ?c1 . ?x a ?c2 }"),
+    (
+        "Violation of complementarity for classes %s and %s on element %s",
+        "SELECT ?c1 ?c2 ?x WHERE { ?c1 owl:complementOf ?c2 . ?x a ?c1 . ?x a ?c2 }",
+    ),
     ("Irreflexive property used on %s with %s", "SELECT ?x ?p WHERE { ?p a owl:IrreflexiveProperty . ?x ?p ?x }"),
     (
         "Erroneous usage of asymmetric property %s on %s and %s",
@@ -348,23 +367,26 @@ def _text(term: Any) -> str:
     return term.value
 
 
-def inconsistencies(store: Any) -> list[str]:
-    """owlrl's inconsistency messages for the closed graph in ``store`` (after :func:`materialise`)."""
+def inconsistencies(store: Any, new: str | None = None) -> list[str]:
+    """owlrl's inconsistency messages for the closed graph in ``store`` (after :func:`materialise`). With ``new``,
+    the named graph of the triples just added to a consistent graph: only its literals are type-checked."""
     problems: set[str] = set()
     for template, query in CHECKS:
         for row in store.query(PREFIXES + query):
             problems.add(template % tuple(_text(row[i]) for i in range(len(row))))
-    problems.update(ill_typed_literals(store))
+    problems.update(ill_typed_literals(store, new))
     return sorted(problems)
 
 
-def ill_typed_literals(store: Any) -> list[str]:
-    """owlrl's dt-not-type: literals of an OWL 2 RL datatype whose lexical form is not in the datatype."""
+def ill_typed_literals(store: Any, graph: str | None = None) -> list[str]:
+    """owlrl's dt-not-type: literals of an OWL 2 RL datatype whose lexical form is not in the datatype
+    (in the default graph, or in ``graph``)."""
     from owlrl.DatatypeHandling import AltXSDToPYTHON
     from owlrl.XsdDatatypes import OWL_RL_Datatypes
 
     datatypes = " ".join(f"<{d}>" for d in sorted(str(d) for d in OWL_RL_Datatypes))
-    query = f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER(isLiteral(?o)) FILTER(DATATYPE(?o) IN ({datatypes.replace(' ', ', ')})) }}"
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    query = f"SELECT DISTINCT ?o WHERE {{ {pattern} FILTER(isLiteral(?o)) FILTER(DATATYPE(?o) IN ({datatypes.replace(' ', ', ')})) }}"
     converters = {str(k): v for k, v in AltXSDToPYTHON.items()}
     problems = []
     for row in store.query(query):
@@ -396,11 +418,14 @@ class Closure:
 Progress = Callable[[int, int], None]  # (round, triples added this round)
 
 
-def materialise(store: Any, progress: Progress | None = None, check: bool = True) -> Closure:
-    """Close the default graph of ``store`` (an in-memory pyoxigraph Store holding ontology + data) under
-    the OWL 2 RL rules; the new triples are added to the default graph and returned, junk filtered.
+def materialise(store: Any, progress: Progress | None = None, check: bool = True, seed: str | None = None, keep: bool = False) -> Closure:
+    """Close the default graph of ``store`` (a pyoxigraph Store holding ontology + data) under the OWL 2 RL
+    rules; the new triples are added to the default graph and returned, junk filtered.
 
     The store keeps the closure (junk included) so that callers can query it; the working graphs are dropped.
+    With ``seed`` (a named graph whose triples were just added to an already closed default graph), only
+    their consequences are derived: the semi-naive rounds start from them. With ``keep``, the graph of all
+    derived triples (INFERRED) is left in the store, for the caller to undo or drop.
     """
     import pyoxigraph as ox
 
@@ -409,10 +434,13 @@ def materialise(store: Any, progress: Progress | None = None, check: bool = True
     if store.query(PREFIXES + THING_MATTERS):
         rules.extend(THING_RULES)
     store.update(f"DROP SILENT GRAPH <{DELTA}> ; DROP SILENT GRAPH <{NEW}> ; DROP SILENT GRAPH <{INFERRED}>")
+    if seed is not None:
+        store.update(f"ADD SILENT GRAPH <{seed}> TO GRAPH <{DELTA}>")
     rounds, derived = 0, 0
     while True:
         rounds += 1
-        store.update(PREFIXES + " ;\n".join(u for rule in rules for u in rule.updates(first_round=rounds == 1)))
+        first = rounds == 1 and seed is None
+        store.update(PREFIXES + " ;\n".join(u for rule in rules for u in rule.updates(first_round=first)))
         store.update(
             f"DROP SILENT GRAPH <{DELTA}> ;\n"
             f"INSERT {{ GRAPH <{DELTA}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{NEW}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }} ;\n"
@@ -431,8 +459,8 @@ def materialise(store: Any, progress: Progress | None = None, check: bool = True
         (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, inferred) if not is_junk(q)),
         key=str,
     )
-    store.update(f"DROP SILENT GRAPH <{DELTA}> ; DROP SILENT GRAPH <{INFERRED}>")
-    problems = inconsistencies(store) if check else []
+    store.update(f"DROP SILENT GRAPH <{DELTA}>" + ("" if keep else f" ; DROP SILENT GRAPH <{INFERRED}>"))
+    problems = inconsistencies(store, seed) if check else []
     return Closure(triples, problems, rounds, derived, time.perf_counter() - started)
 
 
