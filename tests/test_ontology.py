@@ -14,8 +14,15 @@ DKG = "https://w3id.org/diplokg/ontology#"
 # What the ontology may use of OWL: each is allowed in OWL 2 RL in the positions we use it
 # (named classes only on both sides of subClassOf, domain and range).
 RL_TYPES = {
-    OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-    OWL.FunctionalProperty, OWL.TransitiveProperty, OWL.SymmetricProperty, OWL.NamedIndividual,
+    OWL.Ontology,
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.FunctionalProperty,
+    OWL.TransitiveProperty,
+    OWL.SymmetricProperty,
+    OWL.NamedIndividual,
 }
 RL_PREDICATES = {OWL.inverseOf, OWL.disjointWith, OWL.versionIRI, OWL.versionInfo}
 NOT_RL = {OWL.unionOf, OWL.someValuesFrom, OWL.minCardinality, OWL.cardinality, OWL.complementOf, OWL.oneOf}
@@ -49,7 +56,8 @@ def test_ontology_stays_inside_owl2_rl(ontology: Graph) -> None:
 
 def test_every_term_is_labelled_and_defined(ontology: Graph) -> None:
     terms = {
-        s for s, o in ontology.subject_objects(RDF.type)
+        s
+        for s, o in ontology.subject_objects(RDF.type)
         if str(s).startswith(DKG) and o in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     }
     assert len(terms) > 150  # a checker that finds nothing must fail
@@ -69,7 +77,7 @@ def test_act_classes_map_to_cameo_and_plover(ontology: Graph) -> None:
     assert unmapped == []
     # every nearest code says why CAMEO has no exact one, and every code exists in the CAMEO scheme
     skos = "http://www.w3.org/2004/02/skos/core#"
-    for cls, code in ontology.subject_objects(cameo_nearest):
+    for cls, _code in ontology.subject_objects(cameo_nearest):
         assert ontology.value(cls, URIRef(skos + "editorialNote")) is not None, cls
     for code in set(ontology.objects(None, cameo_code)) | set(ontology.objects(None, cameo_nearest)):
         assert ontology.value(code, URIRef(skos + "notation")) is not None, code
