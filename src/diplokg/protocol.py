@@ -201,8 +201,11 @@ def sparql(service: Service, text: str, default_graphs: Sequence[str] = ()) -> t
         client.setCredentials(*service.credentials)
     # SPARQLWrapper finds the query's kind by a keyword search that comments can fool ("addressee" reads as ADD)
     client.setQuery(strip_comments(text))
+    # The same graphs are also the named graphs, so GRAPH patterns (a fact's class in its own article's
+    # graph) see them: with default-graph-uri alone the protocol gives a dataset without named graphs.
     for graph in default_graphs:
         client.addDefaultGraph(graph)
+        client.addNamedGraph(graph)
     kind = client.queryType
     if not client.isSparqlUpdateRequest():
         client.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)

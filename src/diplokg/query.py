@@ -61,10 +61,8 @@ def resolve_bindings(engine: Engine, spec: QuerySpec, bindings: dict[str, Term])
         what, pattern, extra, fallback = RESOLVERS[param.kind]
         value = bindings[param.name]
         found: list[str] = []
-        for condition in (_DIRECT.format(extra=extra), fallback):
-            if condition:
-                text = _HEAD + f"SELECT DISTINCT ?x WHERE {{ {pattern} . FILTER({condition}) }} ORDER BY ?x LIMIT {MAX_SHOWN + 1}"
-                found = [row["x"].value for row in engine.run(text, {"value": value}, source=f"parameter {param.name}").rows]
+        for text in _candidates(value, pattern, extra, fallback):
+            found = [row["x"].value for row in engine.run(text, {"value": value}, source=f"parameter {param.name}").rows]
             if found:
                 break
         if not found:
@@ -74,6 +72,25 @@ def resolve_bindings(engine: Engine, spec: QuerySpec, bindings: dict[str, Term])
             raise QueryError(f"{param.name}={value.value!r} is ambiguous: it names several {what}s ({shown}); give one IRI")
         resolved[param.name] = Term.iri(found[0])
     return resolved
+
+
+def _candidates(value: Term, pattern: str, extra: str, fallback: str) -> list[str]:
+    """The lookups that resolve a value, cheapest first; the first that finds anything decides.
+
+    An IRI or a label given exactly as the graph has it is found through the store's indexes. Only a
+    value that matches neither is compared, case-insensitively, with every label of every candidate,
+    which on a large graph is a scan.
+    """
+    tail = f"ORDER BY ?x LIMIT {MAX_SHOWN + 1}"
+    if value.kind == "uri":
+        exact = f"SELECT DISTINCT ?x WHERE {{ BIND(?value AS ?x) {pattern} }} {tail}"
+    else:
+        labels = f"{Term.literal(value.value).n3()} {Term.literal(value.value, lang='en').n3()}"
+        exact = f"SELECT DISTINCT ?x WHERE {{ VALUES ?l {{ {labels} }} ?x rdfs:label|skos:altLabel ?l . {pattern} }} {tail}"
+    texts = [exact, f"SELECT DISTINCT ?x WHERE {{ {pattern} . FILTER({_DIRECT.format(extra=extra)}) }} {tail}"]
+    if fallback:
+        texts.append(f"SELECT DISTINCT ?x WHERE {{ {pattern} . FILTER({fallback}) }} {tail}")
+    return [_HEAD + text for text in texts]
 
 
 def labels_for(engine: Engine, result: Result) -> dict[str, str]:
