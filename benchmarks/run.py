@@ -237,25 +237,13 @@ def _oxigraph_format_times(stored) -> dict[str, list[float]]:
     """Each format on its own (write_files writes all five in one go)."""
     import tempfile
 
-    import pyoxigraph as ox
+    from diplokg.build import DIST_FORMATS, serialize_format
 
-    from diplokg.build import _distinct_triples, dataset_quads
-    from diplokg.iris import PREFIXES
-
-    formats = {
-        "trig": (ox.RdfFormat.TRIG, True),
-        "nq": (ox.RdfFormat.N_QUADS, True),
-        "jsonld": (ox.RdfFormat.JSON_LD, True),
-        "ttl": (ox.RdfFormat.TURTLE, False),
-        "nt": (ox.RdfFormat.N_TRIPLES, False),
-    }
     out = {}
     with tempfile.TemporaryDirectory() as folder:
-        for suffix, (fmt, keeps_graphs) in formats.items():
-            items = dataset_quads(stored) if keeps_graphs else _distinct_triples(stored)
-            prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+        for suffix in DIST_FORMATS:
             started = time.perf_counter()
-            ox.serialize(items, str(Path(folder) / f"x.{suffix}"), format=fmt, prefixes=prefixes)
+            serialize_format(stored, suffix, Path(folder) / f"x.{suffix}")
             out[suffix] = [time.perf_counter() - started]
     return out
 
@@ -457,7 +445,8 @@ def report(results: dict[str, Any]) -> str:
         lines += ["", f"{'query (median)':<28} {'rdflib':>12} {'oxigraph':>12} {'speed-up':>9} {'rows':>6}"]
         for name in sorted(fast.get("queries", {})):
             s, f = slow.get("queries", {}).get(name), fast["queries"][name]
-            rows = f.get("rows", "") if isinstance(f.get("rows"), int) else "error" if "rows" in f else ""
+            rows = f.get("rows", "")
+            rows = "error" if isinstance(rows, str) and rows else rows  # an error message stands in the rows field
             lines.append(f"{name:<28} {_fmt_time(s):>12} {_fmt_time(f):>12} {_ratio(s, f):>9} {rows:>6}")
         lines.append(
             f"{'(opening the graph)':<28} {_fmt_time({'seconds': [slow['open']]} if 'open' in slow else None):>12} "

@@ -33,6 +33,16 @@ def oxigraph_binary() -> str:
     return found
 
 
+def _stop(process: subprocess.Popen, timeout: float) -> None:
+    """Terminate a server, killing it if it is still running after ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def oxigraph_server(folder: Path, union_default_graph: bool = False, timeout: float = 30.0) -> Iterator[str]:
     """Start `oxigraph serve` on 127.0.0.1 with a store in ``folder``; yield its base URL; stop it by its process id."""
@@ -56,12 +66,7 @@ def oxigraph_server(folder: Path, union_default_graph: bool = False, timeout: fl
                 time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, 10)
         log.close()
 
 
@@ -198,10 +203,5 @@ def virtuoso_server(folder: Path, timeout: float = 60.0) -> Iterator[str]:
             time.sleep(0.5)
         yield f"http://127.0.0.1:{http_port}/sparql"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, 30)
         log.close()

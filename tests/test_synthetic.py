@@ -3,14 +3,12 @@ whole catalogue identically on the Oxigraph and rdflib engines."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from rdflib import Graph
+from synthetic import generate
 
 from diplokg.build import STORE_DIR, BuildResult, build
 from diplokg.catalogue import load_catalogue
@@ -24,18 +22,6 @@ from diplokg.terms import from_rdflib
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("diplokg_benchmarks_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _generator()
 
 
 @pytest.fixture(scope="module")

@@ -277,30 +277,40 @@ def _distinct_triples(stored: Stored) -> Iterator:
             yield triple
 
 
-def write_files(stored: Stored, dist: Path, stem: str = STEM) -> list[tuple[Path, Path]]:
-    """Write every dist/ format to a temporary file beside its target; returns (temporary, target) pairs.
-    TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples hold their union."""
+# suffix -> (pyoxigraph RdfFormat member, keeps the named graphs)
+DIST_FORMATS = {
+    "trig": ("TRIG", True),
+    "nq": ("N_QUADS", True),
+    "jsonld": ("JSON_LD", True),
+    "ttl": ("TURTLE", False),
+    "nt": ("N_TRIPLES", False),
+}
+
+
+def serialize_format(stored: Stored, suffix: str, path: Path) -> None:
+    """Write one dist/ format of the stored graph to ``path``. TriG, N-Quads and JSON-LD keep the named
+    graphs; Turtle and N-Triples hold their union."""
     import pyoxigraph as ox
 
     from .iris import PREFIXES
 
-    formats = {
-        "trig": (ox.RdfFormat.TRIG, True),
-        "nq": (ox.RdfFormat.N_QUADS, True),
-        "jsonld": (ox.RdfFormat.JSON_LD, True),
-        "ttl": (ox.RdfFormat.TURTLE, False),
-        "nt": (ox.RdfFormat.N_TRIPLES, False),
-    }
+    member, keeps_graphs = DIST_FORMATS[suffix]
+    fmt = getattr(ox.RdfFormat, member)
+    items = dataset_quads(stored) if keeps_graphs else _distinct_triples(stored)
+    prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
+    ox.serialize(items, str(path), format=fmt, prefixes=prefixes)
+
+
+def write_files(stored: Stored, dist: Path, stem: str = STEM) -> list[tuple[Path, Path]]:
+    """Write every dist/ format to a temporary file beside its target; returns (temporary, target) pairs."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for suffix, (fmt, keeps_graphs) in formats.items():
+        for suffix in DIST_FORMATS:
             final = dist / f"{stem}.{suffix}"
             fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=dist)
             os.close(fd)
             staged.append((Path(name), final))
-            items = dataset_quads(stored) if keeps_graphs else _distinct_triples(stored)
-            prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None
-            ox.serialize(items, name, format=fmt, prefixes=prefixes)
+            serialize_format(stored, suffix, Path(name))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

@@ -99,8 +99,7 @@ def build_incremental(project: Any, the_plan: Plan, validator: str, stages: Stag
     from .project import INFERRED_GRAPH
     from .rdfio import check_turtle_syntax, parse_turtle
     from .rules import INFERRED, is_junk, materialise
-    from .sources import SourceTexts
-    from .validate import Report, store_check_problems, store_evidence_problems, store_shacl_problems
+    from .validate import validate_store
 
     dist = project.dist_dir
     work = ox.Store(str(dist / WORK_DIR))
@@ -123,14 +122,7 @@ def build_incremental(project: Any, the_plan: Plan, validator: str, stages: Stag
         stored = Stored(work, [], [], shapes)
         stored.graphs = {iri: path for iri, path in zip(quads, the_plan.added, strict=True)}
         stored.default_graph, stored.new = [ox.NamedNode(ASSERTED), pending], PENDING
-        report = Report()
-        report.problems += store_check_problems(neighbourhood(work, quads, project, shapes), project)
-        report.problems += store_shacl_problems(stored, project, validator)
-        texts = SourceTexts(project.sources_dir)
-        if texts.available():
-            report.problems += store_evidence_problems(stored, texts)
-        else:
-            report.warnings.append(f"source texts not found in {project.sources_dir}: quotes and sha256 not checked")
+        report = validate_store(stored, project, validator, checks_on=neighbourhood(work, quads, project, shapes))
     if report.problems:
         work.update(f"DROP SILENT GRAPH <{PENDING}>")
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,17 +94,23 @@ def check_problems(loaded: Loaded, project: Project) -> list[str]:
     store = ox.Store()
     store.bulk_load(union.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     problems = []
+    for check, node, message in _check_rows(store.query, project):
+        subject = URIRef(node.value) if isinstance(node, ox.NamedNode) else node
+        problems.append(f"{_where(loaded, project, subject)}: {_short(union, subject)}: {message} [{check}]")
+    return sorted(set(problems))
+
+
+def _check_rows(query: Callable[[str], Any], project: Project) -> Iterator[tuple[str, Any, str]]:
+    """(check name, node, message) for every row of every *-violation.rq, run by ``query``; a check
+    that does not parse is an error naming its file and line."""
     for path in check_queries(project.checks_dir):
         text = path.read_text(encoding="utf-8")
         try:
-            rows = list(store.query(text))
+            rows = list(query(text))
         except SyntaxError as exc:
             raise InputSyntaxError(display_path(project, path), exc.lineno, exc.offset, str(exc).splitlines()[0]) from None
         for row in rows:
-            node, message = row[0], row[1]
-            subject = URIRef(node.value) if isinstance(node, ox.NamedNode) else node
-            problems.append(f"{_where(loaded, project, subject)}: {_short(union, subject)}: {message.value} [{path.stem}]")
-    return sorted(set(problems))
+            yield path.stem, row[0], row[1].value
 
 
 def validate(loaded: Loaded, project: Project) -> Report:
@@ -147,16 +153,10 @@ def _where_ox(stored: Stored, project: Project, node) -> str:
 def store_check_problems(stored: Stored, project: Project) -> list[str]:
     """:func:`check_problems` on the store: every *-violation.rq over the union of ontology and data graphs."""
     names = _prefixed()
-    problems = []
-    for path in check_queries(project.checks_dir):
-        text = path.read_text(encoding="utf-8")
-        try:
-            rows = list(stored.query(text))
-        except SyntaxError as exc:
-            raise InputSyntaxError(display_path(project, path), exc.lineno, exc.offset, str(exc).splitlines()[0]) from None
-        for row in rows:
-            node, message = row[0], row[1]
-            problems.append(f"{_where_ox(stored, project, node)}: {_short_ox(names, node)}: {message.value} [{path.stem}]")
+    problems = [
+        f"{_where_ox(stored, project, node)}: {_short_ox(names, node)}: {message} [{check}]"
+        for check, node, message in _check_rows(stored.query, project)
+    ]
     return sorted(set(problems))
 
 
@@ -282,10 +282,14 @@ def _subjects(stored: Stored, graph: str) -> set[str]:
     return {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
 
 
-def validate_store(stored: Stored, project: Project, validator: str = "compiled") -> Report:
-    """:func:`validate` on the store: SPARQL checks, SHACL, evidence against source texts."""
+def validate_store(stored: Stored, project: Project, validator: str = "compiled", checks_on: Stored | None = None) -> Report:
+    """:func:`validate` on the store: SPARQL checks, SHACL, evidence against source texts.
+
+    ``checks_on`` runs the SPARQL checks on another store (an incremental build gives the neighbourhood
+    of what changed) instead of ``stored``.
+    """
     report = Report()
-    report.problems += store_check_problems(stored, project)
+    report.problems += store_check_problems(checks_on or stored, project)
     report.problems += store_shacl_problems(stored, project, validator)
     texts = SourceTexts(project.sources_dir)
     if texts.available():
