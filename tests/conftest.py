@@ -40,6 +40,11 @@ def oxigraph(built: Project) -> OxigraphEngine:
 
 
 @pytest.fixture(scope="session")
+def oxigraph_memory(built: Project) -> OxigraphEngine:
+    return OxigraphEngine.in_memory(built.dist_dir / "diplokg.nq")
+
+
+@pytest.fixture(scope="session")
 def rdflib_engine(built: Project) -> RdflibEngine:
     return RdflibEngine(built.dist_dir / "diplokg.trig")
 

@@ -124,6 +124,24 @@ def test_no_reasoning_drops_inferred_answers(built: Project) -> None:
     assert len(csv_rows(out)) < len(with_reasoning)
 
 
+def test_in_memory_engine_answers_as_the_store_does(built: Project) -> None:
+    code, out, err = run(built, "query", "officials_handling_ties", "-f", "csv", "--engine", "oxigraph-memory")
+    assert code == 0, err
+    assert csv_rows(out) == csv_rows(run(built, "query", "officials_handling_ties", "-f", "csv")[1])
+
+
+def test_in_memory_engine_names_a_broken_quads_file(tmp_path: Path) -> None:
+    from diplokg.engines import OxigraphEngine
+    from diplokg.errors import QueryError
+
+    with pytest.raises(QueryError, match="no built graph at .*missing.nq"):
+        OxigraphEngine.in_memory(tmp_path / "missing.nq")
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<http://x/s> <http://x/p> <http://x/o> <http://x/g> .\n<http://x/s> <http://x/p> .\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.nq: .*line 2"):
+        OxigraphEngine.in_memory(broken)
+
+
 def test_catalogue_lists_every_query_with_its_parameters(built: Project) -> None:
     code, out, err = run(built, "queries")
     assert code == 0, err

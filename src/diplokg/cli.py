@@ -36,7 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
     query.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "ttl"])
     query.add_argument("--endpoint", help="SPARQL endpoint URL (default: the embedded built graph)")
-    query.add_argument("--engine", default="oxigraph", choices=["oxigraph", "rdflib"], help="embedded engine (default oxigraph)")
+    query.add_argument(
+        "--engine",
+        default="oxigraph",
+        choices=["oxigraph", "oxigraph-memory", "rdflib"],
+        help="embedded engine: the on-disk Oxigraph store (default), Oxigraph in memory (loads dist/diplokg.nq), rdflib",
+    )
     query.add_argument("--no-reasoning", action="store_true", help="ignore the inferred graph (asserted triples only)")
     query.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
 

@@ -68,7 +68,7 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
         from .engines import RemoteEngine
 
         return RemoteEngine(args.endpoint, reasoning=reasoning, timeout=args.timeout)
-    from .build import STORE_DIR, ensure_built
+    from .build import STEM, STORE_DIR, ensure_built
 
     if ensure_built(project):
         print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
@@ -78,6 +78,8 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
         return RdflibEngine(project.dist_dir / "diplokg.trig", reasoning=reasoning)
     from .engines import OxigraphEngine
 
+    if args.engine == "oxigraph-memory":
+        return OxigraphEngine.in_memory(project.dist_dir / f"{STEM}.nq", reasoning=reasoning)
     return OxigraphEngine(project.dist_dir / STORE_DIR, reasoning=reasoning)
 
 

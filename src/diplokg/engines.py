@@ -55,20 +55,46 @@ def _syntax_error(source: str, exc: Exception) -> QueryError:
 
 
 class OxigraphEngine:
-    """The built graph in dist/store, opened read-only; the inferred graph is left out without reasoning."""
+    """The built graph in dist/store, opened read-only; the inferred graph is left out without reasoning.
+
+    ``OxigraphEngine.in_memory`` loads the same graph from dist/diplokg.nq into an in-memory store instead:
+    seconds to load at a million triples, then queries several times faster than on disk, for a process
+    that asks many questions.
+    """
 
     def __init__(self, store_path: Path, reasoning: bool = True) -> None:
         import pyoxigraph as ox
 
-        self._ox = ox
         try:
-            self.store = ox.Store.read_only(str(store_path))
+            store = ox.Store.read_only(str(store_path))
         except OSError as exc:
             raise QueryError(f"cannot open the built store {store_path}: {exc} (run `diplokg build`)") from None
+        self._attach(store, reasoning)
+
+    @classmethod
+    def in_memory(cls, quads_path: Path, reasoning: bool = True) -> OxigraphEngine:
+        """The built graph's N-Quads file loaded into an in-memory Oxigraph store."""
+        import pyoxigraph as ox
+
+        if not quads_path.is_file():
+            raise QueryError(f"no built graph at {quads_path} (run `diplokg build`)")
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(quads_path), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise QueryError(f"{quads_path}: {str(exc).splitlines()[0]} (run `diplokg build` again)") from None
+        engine = cls.__new__(cls)
+        engine._attach(store, reasoning)
+        return engine
+
+    def _attach(self, store, reasoning: bool) -> None:
+        import pyoxigraph as ox
+
+        self._ox, self.store = ox, store
         inferred = ox.NamedNode(str(INFERRED_GRAPH))
         # The build puts every triple in a named graph. With reasoning the query's default graph is all of
         # them, which Oxigraph answers faster as its union default graph than as a list of graphs.
-        self.default_graph = None if reasoning else [g for g in self.store.named_graphs() if g != inferred]
+        self.default_graph = None if reasoning else [g for g in store.named_graphs() if g != inferred]
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
