@@ -41,10 +41,14 @@ BACKENDS = {
     "closure": ("owlrl", "rules"),
     "serialize": ("rdflib", "oxigraph"),
     "build": ("reference", "fast"),
-    "queries": ("rdflib", "oxigraph"),
+    "queries": ("rdflib", "oxigraph"),  # and MEMORY beside them
     "cli": ("import-rdflib", "diplokg-query"),
     "incremental": ("full", "incremental"),
 }
+
+
+MEMORY = "oxigraph-memory"  # the built graph loaded from dist/diplokg.nq into an in-memory Oxigraph store
+FAST_QUERY_BACKENDS = ("oxigraph", MEMORY)
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -260,6 +264,8 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     started = time.perf_counter()
     if backend == "rdflib":
         engine: Any = RdflibEngine(project.dist_dir / "diplokg.trig")
+    elif backend == MEMORY:
+        engine = OxigraphEngine.in_memory(project.dist_dir / "diplokg.nq")
     else:
         engine = OxigraphEngine(project.dist_dir / STORE_DIR)
     out: dict[str, Any] = {"open": time.perf_counter() - started, "queries": {}}
@@ -273,6 +279,7 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     for name, spec in sorted(load_catalogue(project.queries_dir).items()):
         if only and name != only:
             continue
+        given = _sampled_facts(engine, spec)
         times: list[float] = []
         rows: int | str = 0
         out["queries"][name] = {"timeout": cap}
@@ -280,7 +287,7 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
             started = time.perf_counter()
             signal.setitimer(signal.ITIMER_REAL, cap)
             try:
-                rows = len(answer(engine, spec, {}, with_labels=False).result.rows)
+                rows = len(answer(engine, spec, given, with_labels=False).result.rows)
             except QueryError as exc:
                 rows = f"error: {exc}"
             except TimeoutError:
@@ -294,6 +301,23 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     medians = [statistics.median(q["seconds"]) for q in out["queries"].values() if "seconds" in q]
     out["seconds"] = [statistics.median(medians)] if medians else []
     return out
+
+
+def _sampled_facts(engine: Any, spec: Any) -> dict[str, str]:
+    """A `fact` parameter's default names one real-article fact; a synthetic corpus holds copies of it
+    named with a group suffix (generate._local_iri), and maybe not the fact itself: take the first present."""
+    from diplokg.terms import Term
+
+    given = {}
+    for param in spec.params:
+        if param.kind != "fact" or not param.default:
+            continue
+        iri = param.default.strip("<>")
+        for candidate in [iri, *(f"{iri}-g{group:05d}" for group in range(100))]:
+            if engine.run(f"ASK {{ {Term.iri(candidate).n3()} ?p ?o }}", {}).boolean:
+                given[param.name] = f"<{candidate}>"
+                break
+    return given
 
 
 # --- the parent: run each worker in its own process ----------------------------------------------
@@ -318,9 +342,9 @@ def run_worker(
 
 
 def query_figures(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """The catalogue on both engines. rdflib answers in Python, so one process loads the graph once and an
-    alarm stops a query at the cap; Oxigraph answers in Rust, which no alarm interrupts, so each query runs
-    in a process of its own, killed at the cap."""
+    """The catalogue on every engine. rdflib answers in Python, so one process loads the graph once and an
+    alarm stops a query at the cap; Oxigraph (on disk, and in memory) answers in Rust, which no alarm
+    interrupts, so each query runs in a process of its own, killed at the cap."""
     from diplokg.build import ensure_built
     from diplokg.catalogue import load_catalogue
 
@@ -328,15 +352,19 @@ def query_figures(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
     cap = args.query_cap
     names = sorted(load_catalogue(corpus / "queries"))
     reference = run_worker("queries", "rdflib", corpus, args.runs, args.budget, max(args.timeout, 600 + cap * (len(names) + 1)))
-    fast: dict[str, Any] = {"queries": {}}
-    for name in names:
-        one = run_worker("queries", "oxigraph", corpus, args.runs, args.budget, cap * args.runs + 60, {"DIPLOKG_BENCH_QUERY": name})
-        fast["queries"][name] = one.get("queries", {}).get(name, {"timeout": cap})
-        fast["open"] = one.get("open", fast.get("open"))
-        fast["peak_mb"] = max(fast.get("peak_mb", 0), one.get("peak_mb", 0))
-    medians = [statistics.median(q["seconds"]) for q in fast["queries"].values() if "seconds" in q]
-    fast["seconds"] = [statistics.median(medians)] if medians else []
-    return {"rdflib": reference, "oxigraph": fast}
+    figures = {"rdflib": reference}
+    for backend in FAST_QUERY_BACKENDS:
+        fast: dict[str, Any] = {"queries": {}}
+        for name in names:
+            env = {"DIPLOKG_BENCH_QUERY": name}
+            one = run_worker("queries", backend, corpus, args.runs, args.budget, cap * args.runs + 120, env)
+            fast["queries"][name] = one.get("queries", {}).get(name, {"timeout": cap})
+            fast["open"] = one.get("open", fast.get("open"))
+            fast["peak_mb"] = max(fast.get("peak_mb", 0), one.get("peak_mb", 0))
+        medians = [statistics.median(q["seconds"]) for q in fast["queries"].values() if "seconds" in q]
+        fast["seconds"] = [statistics.median(medians)] if medians else []
+        figures[backend] = fast
+    return figures
 
 
 def process_times(command: list[str], runs: int, env: dict[str, str] | None = None, timeout: float = 600.0) -> dict[str, Any]:
@@ -441,17 +469,20 @@ def report(results: dict[str, Any]) -> str:
                 lines.append(f"{'  ' + suffix:<40} {_fmt_time(s):>12} {_fmt_time(f):>12} {_ratio(s, f):>9}")
     queries = results["stages"].get("queries")
     if queries:
-        slow, fast = queries.get("rdflib") or {}, queries.get("oxigraph") or {}
-        lines += ["", f"{'query (median)':<28} {'rdflib':>12} {'oxigraph':>12} {'speed-up':>9} {'rows':>6}"]
+        slow, fast, memory = (queries.get(b) or {} for b in ("rdflib", "oxigraph", MEMORY))
+        lines += [
+            "",
+            f"{'query (median)':<28} {'rdflib':>12} {'oxigraph':>12} {'speed-up':>9} {'in memory':>12} {'speed-up':>9} {'rows':>6}",
+        ]
         for name in sorted(fast.get("queries", {})):
-            s, f = slow.get("queries", {}).get(name), fast["queries"][name]
+            s, f, m = slow.get("queries", {}).get(name), fast["queries"][name], memory.get("queries", {}).get(name)
             rows = f.get("rows", "")
             rows = "error" if isinstance(rows, str) and rows else rows  # an error message stands in the rows field
-            lines.append(f"{name:<28} {_fmt_time(s):>12} {_fmt_time(f):>12} {_ratio(s, f):>9} {rows:>6}")
-        lines.append(
-            f"{'(opening the graph)':<28} {_fmt_time({'seconds': [slow['open']]} if 'open' in slow else None):>12} "
-            f"{_fmt_time({'seconds': [fast['open']]} if 'open' in fast else None):>12}"
-        )
+            lines.append(
+                f"{name:<28} {_fmt_time(s):>12} {_fmt_time(f):>12} {_ratio(s, f):>9} {_fmt_time(m):>12} {_ratio(s, m):>9} {rows:>6}"
+            )
+        opened = [_fmt_time({"seconds": [b["open"]]} if "open" in b else None) for b in (slow, fast, memory)]
+        lines.append(f"{'(opening the graph)':<28} {opened[0]:>12} {opened[1]:>12} {'':>9} {opened[2]:>12}")
     lines += ["", "targets", *targets(results)]
     return "\n".join(lines)
 
@@ -497,21 +528,26 @@ def targets(results: dict[str, Any]) -> list[str]:
             f"full build {_fmt_time(fast)}",
         )
     queries = stages.get("queries", {})
-    ox_q, rd_q = (queries.get("oxigraph") or {}).get("queries", {}), (queries.get("rdflib") or {}).get("queries", {})
-    if ox_q:
+    rd_q = (queries.get("rdflib") or {}).get("queries", {})
 
-        def seconds(result: dict[str, Any]) -> float:
-            return float(result["timeout"]) if "timeout" in result else statistics.median(result["seconds"])
+    def seconds(result: dict[str, Any]) -> float:
+        return float(result["timeout"]) if "timeout" in result else statistics.median(result["seconds"])
 
+    for backend in FAST_QUERY_BACKENDS:
+        ox_q = (queries.get(backend) or {}).get("queries", {})
+        if not ox_q:
+            continue
+        where = "on disk" if backend == "oxigraph" else "in memory"
+        loaded = "" if backend == "oxigraph" else f"; graph loaded once in {_fmt_time({'seconds': [queries[backend].get('open', 0)]})}"
         worst = max(ox_q, key=lambda n: seconds(ox_q[n]))
         worst_s = seconds(ox_q[worst])
         met = sum(1 for q in ox_q.values() if seconds(q) <= 0.1)
         line(
-            "every catalogue query, embedded (median)",
+            f"every catalogue query, embedded {where}",
             "<= 100 ms",
             f"max {worst_s * 1000:.0f} ms",
             worst_s <= 0.1,
-            f"{met}/{len(ox_q)} within; slowest: {worst}",
+            f"{met}/{len(ox_q)} within; slowest: {worst}{loaded}",
         )
         ratios = []
         for name, f in ox_q.items():
@@ -520,7 +556,7 @@ def targets(results: dict[str, Any]) -> list[str]:
                 ratios.append(seconds(s) / max(seconds(f), 1e-6))
         if ratios:
             line(
-                "every query >= 10× faster than rdflib",
+                f"every query >= 10× faster than rdflib, {where}",
                 ">= 10×",
                 f"min {min(ratios):.1f}×",
                 min(ratios) >= 10,
