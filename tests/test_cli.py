@@ -134,7 +134,7 @@ def test_in_memory_engine_names_a_broken_quads_file(tmp_path: Path) -> None:
     from diplokg.engines import OxigraphEngine
     from diplokg.errors import QueryError
 
-    with pytest.raises(QueryError, match="no built graph at .*missing.nq"):
+    with pytest.raises(QueryError, match=r"no built graph at .*missing\.nq"):
         OxigraphEngine.in_memory(tmp_path / "missing.nq")
     broken = tmp_path / "broken.nq"
     broken.write_text("<http://x/s> <http://x/p> <http://x/o> <http://x/g> .\n<http://x/s> <http://x/p> .\n", encoding="utf-8")

@@ -72,13 +72,14 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
 
     if ensure_built(project):
         print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
-    if getattr(args, "engine", "oxigraph") == "rdflib":
+    engine = getattr(args, "engine", "oxigraph")
+    if engine == "rdflib":
         from .engines import RdflibEngine
 
         return RdflibEngine(project.dist_dir / "diplokg.trig", reasoning=reasoning)
     from .engines import OxigraphEngine
 
-    if args.engine == "oxigraph-memory":
+    if engine == "oxigraph-memory":
         return OxigraphEngine.in_memory(project.dist_dir / f"{STEM}.nq", reasoning=reasoning)
     return OxigraphEngine(project.dist_dir / STORE_DIR, reasoning=reasoning)
 

@@ -112,12 +112,15 @@ class OxigraphEngine:
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             rows = []
+            seen: dict = {}  # rows repeat terms (articles, states, classes): convert each once
             for solution in answer:
                 row = {}
-                for name in names:
-                    value = solution[name]
+                for name, value in zip(names, solution, strict=True):
                     if value is not None:
-                        row[name] = from_oxigraph(value)
+                        term = seen.get(value)
+                        if term is None:
+                            term = seen[value] = from_oxigraph(value)
+                        row[name] = term
                 rows.append(row)
             return Result("select", names, rows)
         triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer]
