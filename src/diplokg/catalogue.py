@@ -146,3 +146,8 @@ def _as_date(spec: QuerySpec, param: Param, raw: str) -> Term:
     except ValueError:
         raise QueryError(f"query {spec.name}: --param {param.name} needs a date as YYYY-MM-DD, got {raw!r}") from None
     return Term.literal(value, XSD_DATE)
+
+
+def strip_comments(text: str) -> str:
+    """Drop full-line comments (the catalogue's header) so that keyword searches see only the query."""
+    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from .catalogue import strip_comments
 from .errors import EndpointError, QueryError
 from .iris import GRAPH
 from .project import INFERRED_GRAPH
-from .protocol import strip_comments
 from .terms import Term, from_oxigraph, from_rdflib, to_rdflib
 
 

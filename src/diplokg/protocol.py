@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .catalogue import strip_comments
 from .errors import ConfigError, EndpointError
 
 USER_AGENT = f"diplokg/{__version__} (https://w3id.org/diplokg; knowledge graph of diplomatic acts)"
@@ -179,11 +180,6 @@ def _retry_after(exc: BaseException, default: float) -> float:
         return min(MAX_RETRY_AFTER, max(0.0, float(value))) if value else default
     except ValueError:
         return default
-
-
-def strip_comments(text: str) -> str:
-    """Drop full-line comments (the catalogue's header) so that keyword searches see only the query."""
-    return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
 
 
 def sparql(service: Service, text: str, default_graphs: Sequence[str] = ()) -> tuple[str, bytes]:
