@@ -254,6 +254,22 @@ def _copy(template: Template, group: int, seed: int, worlds: Worlds, entities: s
     return _article_triples(template, group, template.needed(facts), worlds, choice)
 
 
+def sampled_facts(engine: Any, spec: Any) -> dict[str, str]:
+    """Parameter values for a catalogue query on a corpus: a `fact` parameter's default names one real-article
+    fact, which a corpus holds only as copies named with a group suffix (``_local_iri``), maybe not all of
+    them. Binds each such parameter to the first copy ``engine`` has; other parameters keep their defaults."""
+    given = {}
+    for param in spec.params:
+        if param.kind != "fact" or not param.default:
+            continue
+        iri = param.default.strip("<>")
+        for candidate in [iri, *(f"{iri}-g{group:05d}" for group in range(100))]:
+            if engine.run(f"ASK {{ <{candidate}> ?p ?o }}", {}).boolean:
+                given[param.name] = f"<{candidate}>"
+                break
+    return given
+
+
 def add_article(corpus: Path, seed: int = 1) -> Path:
     """Write one more article into a generated corpus (for incremental builds); returns its file. It copies
     the templates the corpus was made from (its templates/ folder), so it fits the corpus's ontology."""

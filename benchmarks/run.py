@@ -254,6 +254,8 @@ def _oxigraph_format_times(stored) -> dict[str, list[float]]:
 
 def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     """Median latency of every catalogue query (parameters checked, default values), on the built graph."""
+    import generate
+
     from diplokg.build import STORE_DIR, ensure_built
     from diplokg.catalogue import load_catalogue
     from diplokg.engines import OxigraphEngine, RdflibEngine
@@ -279,7 +281,7 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     for name, spec in sorted(load_catalogue(project.queries_dir).items()):
         if only and name != only:
             continue
-        given = _sampled_facts(engine, spec)
+        given = generate.sampled_facts(engine, spec)
         times: list[float] = []
         rows: int | str = 0
         out["queries"][name] = {"timeout": cap}
@@ -301,23 +303,6 @@ def _queries(project, backend: str, runs: int, budget: float) -> dict[str, Any]:
     medians = [statistics.median(q["seconds"]) for q in out["queries"].values() if "seconds" in q]
     out["seconds"] = [statistics.median(medians)] if medians else []
     return out
-
-
-def _sampled_facts(engine: Any, spec: Any) -> dict[str, str]:
-    """A `fact` parameter's default names one real-article fact; a synthetic corpus holds copies of it
-    named with a group suffix (generate._local_iri), and maybe not the fact itself: take the first present."""
-    from diplokg.terms import Term
-
-    given = {}
-    for param in spec.params:
-        if param.kind != "fact" or not param.default:
-            continue
-        iri = param.default.strip("<>")
-        for candidate in [iri, *(f"{iri}-g{group:05d}" for group in range(100))]:
-            if engine.run(f"ASK {{ {Term.iri(candidate).n3()} ?p ?o }}", {}).boolean:
-                given[param.name] = f"<{candidate}>"
-                break
-    return given
 
 
 # --- the parent: run each worker in its own process ----------------------------------------------
