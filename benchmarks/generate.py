@@ -258,15 +258,20 @@ def sampled_facts(engine: Any, spec: Any) -> dict[str, str]:
     """Parameter values for a catalogue query on a corpus: a `fact` parameter's default names one real-article
     fact, which a corpus holds only as copies named with a group suffix (``_local_iri``), maybe not all of
     them. Binds each such parameter to the first copy ``engine`` has; other parameters keep their defaults."""
+    from diplokg.terms import Term
+
     given = {}
     for param in spec.params:
         if param.kind != "fact" or not param.default:
             continue
         iri = param.default.strip("<>")
-        for candidate in [iri, *(f"{iri}-g{group:05d}" for group in range(100))]:
-            if engine.run(f"ASK {{ <{candidate}> ?p ?o }}", {}).boolean:
-                given[param.name] = f"<{candidate}>"
-                break
+        candidates = [iri, *(f"{iri}-g{group:05d}" for group in range(100))]
+        values = " ".join(Term.iri(c).n3() for c in candidates)
+        present = engine.run(f"SELECT ?f WHERE {{ VALUES ?f {{ {values} }} FILTER EXISTS {{ ?f ?p ?o }} }}", {})
+        found = {row["f"].value for row in present.rows}
+        first = next((c for c in candidates if c in found), None)
+        if first:
+            given[param.name] = f"<{first}>"
     return given
 
 

@@ -76,7 +76,7 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
     if engine == "rdflib":
         from .engines import RdflibEngine
 
-        return RdflibEngine(project.dist_dir / "diplokg.trig", reasoning=reasoning)
+        return RdflibEngine(project.dist_dir / f"{STEM}.trig", reasoning=reasoning)
     from .engines import OxigraphEngine
 
     if engine == "oxigraph-memory":
