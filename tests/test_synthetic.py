@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plain_forms import active_states, answers_by_state_pair, plain_and_rewritten
 from rdflib import Graph
 from synthetic import generate
 
@@ -111,3 +112,15 @@ def test_most_questions_have_answers_on_the_synthetic_corpus() -> None:
     if len(ANSWERED) < len(NAMES):
         pytest.skip("runs after the whole catalogue")
     assert sum(1 for rows in ANSWERED.values() if rows) >= 0.7 * len(NAMES), ANSWERED
+
+
+def test_the_flagship_means_its_plain_form_for_every_pair_of_states(engines, synthetic: Project) -> None:
+    """The flagship's planner-friendly rewrite finds the rows of its plain UNION form for every ordered pair
+    of the most active states of the corpus, on disk and in memory."""
+    oxigraph, _, in_memory = engines
+    plain, rewritten = plain_and_rewritten(synthetic.queries_dir, "officials_handling_ties")
+    states = active_states(in_memory, 6)
+    expected = answers_by_state_pair(in_memory, plain, states)
+    assert sum(len(rows) for rows in expected.values()) >= 15, "too few rows for the comparison to mean much"
+    assert answers_by_state_pair(in_memory, rewritten, states) == expected
+    assert answers_by_state_pair(oxigraph, rewritten, states) == expected
