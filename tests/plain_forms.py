@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import permutations
 from pathlib import Path
 
-from diplokg.catalogue import QuerySpec, load_catalogue, parse_spec
+from diplokg.catalogue import QuerySpec, parse_spec
 from diplokg.engines import Engine
 from diplokg.query import answer
 
@@ -30,7 +30,7 @@ def active_states(engine: Engine, limit: int) -> list[str]:
 
 def plain_and_rewritten(queries_dir: Path, name: str) -> tuple[QuerySpec, QuerySpec]:
     """The plain form of a catalogue query and the catalogue's own."""
-    return parse_spec(PLAIN / f"{name}.rq", name), load_catalogue(queries_dir)[name]
+    return parse_spec(PLAIN / f"{name}.rq", name), parse_spec(queries_dir / f"{name}.rq")
 
 
 def answers_by_state_pair(engine: Engine, spec: QuerySpec, states: list[str]) -> dict[tuple[str, str], frozenset]:
