@@ -262,9 +262,9 @@ def sampled_facts(engine: Any, spec: Any) -> dict[str, str]:
 
     given = {}
     for param in spec.params:
-        if param.kind != "fact" or not param.default:
+        if param.kind != "fact" or param.default is None:
             continue
-        iri = param.default.strip("<>")
+        iri = param.default.value
         candidates = [iri, *(f"{iri}-g{group:05d}" for group in range(100))]
         values = " ".join(Term.iri(c).n3() for c in candidates)
         present = engine.run(f"SELECT ?f WHERE {{ VALUES ?f {{ {values} }} FILTER EXISTS {{ ?f ?p ?o }} }}", {})

@@ -3,12 +3,15 @@
 Header lines (comments before the first PREFIX or query keyword)::
 
     # Question: Which officials handled the relations between two states?
-    # Param a (state, default "China"): first state: a name, a capital used as metonym, or an IRI.
-    # Param b (state, default "North Korea"): second state.
+    # Param a (state): first state: a name, a capital used as metonym, or an IRI.
+    # Param b (state): second state.
     # Row: one official in charge of the relation, with role, period, article and quote.
+    # Column official: the official (a person).
+    # Column period: the article's own phrase for the time.
 
 A parameter's kind (state, actor, person, article, act-class, text) says how a value is checked before the
-query runs; a parameter without a default is required.
+query runs. Its default is in the query itself, in the parameter block at the top of the WHERE clause
+(bindings.py), so that the file runs as it is on any store; a parameter without one is required.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .bindings import find_block
 from .errors import QueryError
 from .terms import XSD, Term
 
 XSD_DATE = XSD + "date"
 
 PARAM_KINDS = ("state", "actor", "person", "article", "act-class", "relation", "fact", "date", "text")
-_PARAM = re.compile(r"^#\s*Param\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[\w-]+)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*:\s*(?P<doc>.*)$")
+_PARAM = re.compile(r"^#\s*Param\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<kind>[\w-]+)\)\s*:\s*(?P<doc>.*)$")
+_COLUMN = re.compile(r"^#\s*Column\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<doc>.*)$")
 _FIELD = re.compile(r"^#\s*(?P<key>Question|Row|Order|Note)\s*:\s*(?P<text>.*)$")
 
 
@@ -34,7 +39,7 @@ class Param:
 
     name: str
     kind: str
-    default: str | None
+    default: Term | None
     doc: str
 
 
@@ -48,7 +53,13 @@ class QuerySpec:
     question: str = ""
     row: str = ""
     params: list[Param] = field(default_factory=list)
-    ordered: bool = False
+    columns: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    order: str = ""
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self.order)
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -58,13 +69,24 @@ class QuerySpec:
         raise QueryError(f"query {self.name} has no parameter {name!r} (its parameters: {known})")
 
 
-def parse_spec(path: Path, name: str | None = None) -> QuerySpec:
-    """Read a query file and its header; raises QueryError for a malformed header."""
+def parse_spec(path: Path, name: str | None = None, catalogue: bool = True) -> QuerySpec:
+    """Read a query file and its header; raises QueryError for a malformed header.
+
+    A catalogue query must state its question; any other query file (``catalogue=False``) may be plain SPARQL.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{path}: cannot read query file: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"{path}: not a UTF-8 text file") from None
+    return parse_spec_text(text, path, name, catalogue)
+
+
+def parse_spec_text(text: str, path: Path, name: str | None = None, catalogue: bool = True) -> QuerySpec:
+    """A query's header and parameter block, from its text (``path`` names it in messages)."""
     spec = QuerySpec(name or path.stem, path, text)
+    kinds: dict[str, tuple[str, str]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped:
@@ -74,7 +96,9 @@ def parse_spec(path: Path, name: str | None = None) -> QuerySpec:
         if match := _PARAM.match(stripped):
             if match["kind"] not in PARAM_KINDS:
                 raise QueryError(f"{path}:{number}: unknown parameter kind {match['kind']!r} (one of {', '.join(PARAM_KINDS)})")
-            spec.params.append(Param(match["name"], match["kind"], match["default"], match["doc"].strip()))
+            kinds[match["name"]] = (match["kind"], match["doc"].strip())
+        elif match := _COLUMN.match(stripped):
+            spec.columns[match["name"]] = match["doc"].strip()
         elif match := _FIELD.match(stripped):
             key, value = match["key"], match["text"].strip()
             if key == "Question":
@@ -82,11 +106,18 @@ def parse_spec(path: Path, name: str | None = None) -> QuerySpec:
             elif key == "Row":
                 spec.row = value
             elif key == "Order":
-                spec.ordered = True
-        elif stripped.lower().startswith("# param"):
-            raise QueryError(f"{path}:{number}: malformed parameter line (expected '# Param NAME (KIND[, default VALUE]): text')")
-    if not spec.question:
-        raise QueryError(f"{path}: the query file must start with a '# Question: ...' comment")
+                spec.order = value
+            else:
+                spec.notes.append(value)
+        elif re.match(r"#\s*(param|column)\b", stripped, re.IGNORECASE):
+            raise QueryError(f"{path}:{number}: malformed line (expected '# Param NAME (KIND): text' or '# Column NAME: text')")
+    block = find_block(text, str(path))
+    defaults = block.defaults if block else {}
+    for extra in sorted(set(defaults) - set(kinds)):
+        raise QueryError(f"{path}: the parameter block binds ?{extra}, which no '# Param {extra} (KIND): ...' line declares")
+    spec.params = [Param(n, kind, defaults.get(n), doc) for n, (kind, doc) in kinds.items()]
+    if catalogue and not spec.question:
+        raise QueryError(f"{path}: a catalogue query must start with a '# Question: ...' comment")
     return spec
 
 
@@ -101,7 +132,7 @@ def find_query(queries_dir: Path, name_or_file: str) -> QuerySpec:
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
             raise QueryError(f"no query file {name_or_file}")
-        return parse_spec(path)
+        return parse_spec(path, catalogue=False)
     candidate = queries_dir / f"{name_or_file}.rq"
     if not candidate.is_file():
         names = ", ".join(sorted(p.stem for p in queries_dir.glob("*.rq")))
@@ -124,15 +155,27 @@ def parse_value(raw: str, prefixes: dict[str, str]) -> Term:
 
 
 def bind_params(spec: QuerySpec, given: dict[str, str], prefixes: dict[str, str]) -> dict[str, Term]:
-    """The parameter bindings for a run: given values over defaults; unknown or missing ones are errors."""
-    for name in given:
-        spec.param(name)
+    """The parameter bindings for a run: given values over the query's defaults; unknown or missing ones are errors.
+
+    A query file outside the catalogue may declare nothing: then ``--param k=v`` binds ``?k`` as it is.
+    """
+    if spec.params:
+        for name in given:
+            spec.param(name)
     bindings: dict[str, Term] = {}
     for param in spec.params:
-        raw = given.get(param.name, param.default)
-        if raw is None:
+        if param.name in given:
+            raw = given[param.name]
+            bindings[param.name] = _as_date(spec, param, raw) if param.kind == "date" else parse_value(raw, prefixes)
+        elif param.default is not None:
+            bindings[param.name] = param.default
+        else:
             raise QueryError(f"query {spec.name} needs --param {param.name}=VALUE ({param.doc})")
-        bindings[param.name] = _as_date(spec, param, raw) if param.kind == "date" else parse_value(raw, prefixes)
+    for name, raw in given.items():
+        if not spec.params:
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise QueryError(f"--param {name!r}: a parameter name is a SPARQL variable name (letters, digits, _)")
+            bindings[name] = parse_value(raw, prefixes)
     return bindings
 
 

@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     fmt = sub.add_parser("fmt", help="rewrite Turtle files in canonical form, expanding evidence and time spans")
     fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
 
-    sub.add_parser("queries", help="list the question catalogue with each question's parameters")
+    queries = sub.add_parser("queries", help="list the question catalogue, or show one question whole")
+    queries.add_argument("name", nargs="?", metavar="NAME", help="one question: its parameters, defaults, columns and a command that runs it")
     query = sub.add_parser("query", help="answer a catalogue question (NAME) or run a query file (FILE)")
     query.add_argument("name", metavar="NAME|FILE")
     query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
         help="embedded engine: the on-disk Oxigraph store (default), Oxigraph in memory (loads dist/diplokg.nq), rdflib",
     )
     query.add_argument("--no-reasoning", action="store_true", help="ignore the inferred graph (asserted triples only)")
+    query.add_argument(
+        "--print",
+        action="store_true",
+        help="print the query text that would run, parameters bound, ready to paste into a store's query page; run nothing"
+        " (with --endpoint, also the FROM lines for a store whose default graph is not the union of its graphs)",
+    )
     query.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
 
     sub.add_parser("stats", help="counts per class, article and act type; what is unlinked or undated")
@@ -89,6 +96,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except KeyboardInterrupt:
         print("diplokg: interrupted", file=err)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (`diplokg queries | head`): nothing left to say
+        return EXIT_OK
 
 
 def entry() -> None:

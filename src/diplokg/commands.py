@@ -50,15 +50,53 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_queries(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .catalogue import load_catalogue
+    from .catalogue import find_query, load_catalogue
 
     project = find_project(args.root)
+    if getattr(args, "name", None):
+        out.write(describe_query(find_query(project.queries_dir, args.name)))
+        return EXIT_OK
     for name, spec in load_catalogue(project.queries_dir).items():
         print(f"{name}\n    {spec.question}", file=out)
         for param in spec.params:
-            default = f" (default {param.default})" if param.default else " (required)"
-            print(f"    --param {param.name}=<{param.kind}>{default}: {param.doc}", file=out)
+            print(f"    --param {param.name}=<{param.kind}> (default {_shown(param.default)}): {param.doc}", file=out)
     return EXIT_OK
+
+
+def _shown(term) -> str:
+    """A parameter default as a user would type it: an IRI in prefixed form where one fits, else the value."""
+    from .query import PREFIX_MAP
+    from .results import compact
+
+    if term is None:
+        return "required"
+    return compact(term.value, PREFIX_MAP) if term.kind == "uri" else term.value
+
+
+def describe_query(spec) -> str:
+    """One question whole: what it asks, its parameters with defaults, its columns, and a command that runs it."""
+    lines = [f"{spec.name}: {spec.question}", f"  file: {spec.path}"]
+    lines += [f"  note: {note}" for note in spec.notes]
+    if spec.params:
+        lines.append("  parameters:")
+        lines += [f"    {p.name} ({p.kind}, default {_shown(p.default)}): {p.doc}" for p in spec.params]
+    if spec.row:
+        lines.append(f"  each row: {spec.row}")
+    if spec.order:
+        lines.append(f"  order: {spec.order}")
+    if spec.columns:
+        lines.append("  columns:")
+        width = max(len(c) for c in spec.columns)
+        lines += [f"    {c.ljust(width)}  {doc}" for c, doc in spec.columns.items()]
+    example = " ".join(f"-p {p.name}={_example(p)}" for p in spec.params)
+    lines.append(f"  run: diplokg query {spec.name}{' ' + example if example else ''}")
+    lines.append(f"  the text that runs: diplokg query {spec.name} --print")
+    return "\n".join(lines) + "\n"
+
+
+def _example(param) -> str:
+    value = _shown(param.default)
+    return f"'{value}'" if " " in value else value
 
 
 def open_engine(args: argparse.Namespace, project, err: TextIO):
@@ -93,6 +131,9 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = find_query(project.queries_dir, args.name)
     given = parse_param_args(args.param)
     engine = open_engine(args, project, err)
+    if args.print:
+        out.write(printable_query(engine, spec, given, remote=bool(args.endpoint)))
+        return EXIT_OK
     ans = answer(engine, spec, given, with_labels=args.format == "table")
     render = {
         "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP),
@@ -103,6 +144,16 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     }[args.format]
     out.write(render(ans.result))
     return EXIT_OK
+
+
+def printable_query(engine, spec, given: dict[str, str], remote: bool) -> str:
+    """The exact text a run sends, parameters bound; for a remote store also the FROM lines that make its default
+    graph the merge of diplokg's graphs, as the protocol's default-graph-uri does when diplokg itself asks."""
+    from .bindings import with_bindings, with_dataset
+    from .query import bound_parameters
+
+    text = with_bindings(spec.text, bound_parameters(engine, spec, given))
+    return with_dataset(text, engine.default_graphs) if remote else text
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -1,23 +1,22 @@
 """Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint.
 
-Each takes a query text and parameter bindings as RDF terms (never spliced into the text: rdflib
-initBindings, or BIND clauses built from escaped terms for Oxigraph and remote endpoints) and
-returns an engine-neutral Result.
+Each takes a query text and parameter bindings as RDF terms, put into the text's parameter block as escaped
+terms (bindings.py: the same text on every engine, the one `diplokg query --print` shows), and returns an
+engine-neutral Result.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .catalogue import strip_comments
+from .bindings import with_bindings
 from .errors import EndpointError, QueryError
 from .iris import GRAPH
 from .project import INFERRED_GRAPH
-from .terms import Term, from_oxigraph, from_rdflib, to_rdflib
+from .terms import Term, from_oxigraph, from_rdflib
 
 
 @dataclass
@@ -98,7 +97,7 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
-        # Oxigraph's substitutions only bind projected variables; a BIND binds any (see with_bindings).
+        # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py).
         try:
             text = with_bindings(text, bindings)
             if self.default_graph is None:
@@ -128,7 +127,7 @@ class OxigraphEngine:
 
 
 class RdflibEngine:
-    """The built graph (dist/diplokg.trig) in an in-memory rdflib Dataset, queried with initBindings."""
+    """The built graph (dist/diplokg.trig) in an in-memory rdflib Dataset; parameters bound in the text, as elsewhere."""
 
     def __init__(self, trig_path: Path, reasoning: bool = True) -> None:
         from rdflib import Dataset, URIRef
@@ -144,10 +143,10 @@ class RdflibEngine:
         from rdflib.plugins.sparql import prepareQuery
 
         try:
-            prepared = prepareQuery(text)
+            prepared = prepareQuery(with_bindings(text, bindings))
         except Exception as exc:
             raise _syntax_error(source, exc) from None
-        answer = self.dataset.query(prepared, initBindings={k: to_rdflib(v) for k, v in bindings.items()})
+        answer = self.dataset.query(prepared)
         if answer.type == "ASK":
             return Result("ask", boolean=bool(answer.askAnswer))
         if answer.type == "SELECT":
@@ -155,26 +154,6 @@ class RdflibEngine:
             rows = [{n: from_rdflib(r[n]) for n in names if r[n] is not None} for r in answer]
             return Result("select", names, rows)
         return Result("graph", triples=[tuple(from_rdflib(t) for t in triple) for triple in answer])
-
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def with_bindings(text: str, bindings: dict[str, Term]) -> str:
-    """The query with one BIND per bound term first in its outermost WHERE group.
-
-    The terms are serialized with full escaping (Term.n3), so a value can only ever be a value. BIND
-    rather than a VALUES block: both mean the same here, but Virtuoso 7 loses VALUES bindings inside
-    FILTER EXISTS, which the parameter checks use.
-    """
-    if not bindings:
-        return text
-    body = strip_comments(text)
-    match = _WHERE.search(body)
-    if match is None:
-        raise QueryError("cannot bind parameters for a remote endpoint: the query has no WHERE { ... } clause")
-    binds = "".join(f"\n  BIND({bindings[name].n3()} AS ?{name})" for name in sorted(bindings))
-    return body[: match.end()] + binds + "\n" + body[match.end() :]
 
 
 class RemoteEngine:

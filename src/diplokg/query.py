@@ -103,9 +103,14 @@ def labels_for(engine: Engine, result: Result) -> dict[str, str]:
     return {row["x"].value: row["l"].value for row in engine.run(text, {}, source="labels").rows}
 
 
+def bound_parameters(engine: Engine, spec: QuerySpec, given: dict[str, str]) -> dict[str, Term]:
+    """The values a run binds: ``given`` (raw command-line values) over the query's defaults, entities resolved."""
+    return resolve_bindings(engine, spec, bind_params(spec, given, PREFIX_MAP))
+
+
 def answer(engine: Engine, spec: QuerySpec, given: dict[str, str], with_labels: bool = True) -> Answer:
     """Run a catalogue query with parameters ``given`` (raw command-line values) on ``engine``."""
-    bindings = resolve_bindings(engine, spec, bind_params(spec, given, PREFIX_MAP))
+    bindings = bound_parameters(engine, spec, given)
     result = engine.run(spec.text, bindings, source=str(spec.path))
     return Answer(spec, bindings, result, labels_for(engine, result) if with_labels else {})
 
