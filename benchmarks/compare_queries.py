@@ -39,9 +39,9 @@ def data_digest() -> str:
 def corpus(size: str, folder: Path) -> Path:
     """A built corpus of ``size`` in ``folder``, generated and built unless a matching one is there."""
     import generate
+    from run import project_of
 
     from diplokg.build import ensure_built
-    from run import project_of
 
     stamp = folder / "compare.json"
     wanted = {"size": generate.parse_size(size), "data": data_digest()}

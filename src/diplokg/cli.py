@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
 
     queries = sub.add_parser("queries", help="list the question catalogue, or show one question whole")
-    queries.add_argument("name", nargs="?", metavar="NAME", help="one question: its parameters, defaults, columns and a command that runs it")
+    queries.add_argument(
+        "name", nargs="?", metavar="NAME", help="one question: its parameters, defaults, columns and a command that runs it"
+    )
     query = sub.add_parser("query", help="answer a catalogue question (NAME) or run a query file (FILE)")
     query.add_argument("name", metavar="NAME|FILE")
     query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
