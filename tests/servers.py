@@ -1,4 +1,4 @@
-"""Local servers for tests: a real Oxigraph SPARQL server, and a proxy in front of it that fails on purpose."""
+"""Local servers for tests: a real Oxigraph SPARQL server, a proxy in front of it that fails on purpose, and stub endpoints."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -146,6 +147,60 @@ def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass(frozen=True)
+class StubRequest:
+    """One request a stub endpoint received: method, headers, and the parameters of its URL and form body."""
+
+    method: str
+    headers: dict[str, str]
+    params: dict[str, list[str]]
+
+    @property
+    def query(self) -> str:
+        return self.params.get("query", [""])[0]
+
+
+# What a stub answers to a request: status, Content-Type ("" to send none) and body.
+StubAnswer = Callable[[StubRequest], "tuple[int, str, bytes]"]
+
+
+@contextmanager
+def stub_endpoint(answer: StubAnswer) -> Iterator[tuple[str, list[StubRequest]]]:
+    """An in-process HTTP endpoint on 127.0.0.1 that answers every request with ``answer``; yields its URL and the requests seen."""
+    seen: list[StubRequest] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode("utf-8") if length else ""
+            query_string = urllib.parse.urlsplit(self.path).query
+            params = urllib.parse.parse_qs("&".join(part for part in (query_string, body) if part))
+            request = StubRequest(self.command, dict(self.headers), params)
+            seen.append(request)
+            status, content_type, payload = answer(request)
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = _handle
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # a short poll interval: shutdown() waits for it, once per test
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sparql", seen
     finally:
         server.shutdown()
         server.server_close()

@@ -12,11 +12,12 @@ from servers import basic, faulty_proxy, graph_sizes, oxigraph_server, sparql_up
 
 from diplokg.catalogue import load_catalogue
 from diplokg.cli import main
-from diplokg.engines import Engine, RemoteEngine
+from diplokg.engines import Engine
 from diplokg.load import GENID, built_graphs, load
 from diplokg.project import Project
 from diplokg.protocol import Service, sparql
 from diplokg.query import answer
+from diplokg.remote import RemoteEngine
 
 pytestmark = pytest.mark.server
 

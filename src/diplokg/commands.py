@@ -103,9 +103,16 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
     """The engine a query runs on: a remote endpoint, or the embedded build (rebuilt first if stale)."""
     reasoning = not getattr(args, "no_reasoning", False)
     if getattr(args, "endpoint", None):
-        from .engines import RemoteEngine
+        from .remote import RemoteEngine
 
-        return RemoteEngine(args.endpoint, reasoning=reasoning, timeout=args.timeout)
+        remote = RemoteEngine(args.endpoint, reasoning=reasoning, timeout=args.timeout)
+        if remote.default_graph_only:
+            print(
+                f"diplokg: warning: {remote.service.name} holds diplokg data in its default graph only, without graph names: "
+                "questions that read an article's own graph miss rows (load it with `diplokg load`)",
+                file=err,
+            )
+        return remote
     from .build import STEM, STORE_DIR, ensure_built
 
     if ensure_built(project):

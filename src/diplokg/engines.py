@@ -1,4 +1,4 @@
-"""Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint.
+"""Query engines behind one interface: the embedded Oxigraph store (default), rdflib, or a remote endpoint (remote.py).
 
 Each takes a query text and parameter bindings as RDF terms, put into the text's parameter block as escaped
 terms (bindings.py: the same text on every engine, the one `diplokg query --print` shows), and returns an
@@ -7,14 +7,12 @@ engine-neutral Result.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from .bindings import with_bindings
-from .errors import EndpointError, QueryError
-from .iris import GRAPH
+from .errors import QueryError
 from .project import INFERRED_GRAPH
 from .terms import Term, from_oxigraph, from_rdflib
 
@@ -154,48 +152,3 @@ class RdflibEngine:
             rows = [{n: from_rdflib(r[n]) for n in names if r[n] is not None} for r in answer]
             return Result("select", names, rows)
         return Result("graph", triples=[tuple(from_rdflib(t) for t in triple) for triple in answer])
-
-
-class RemoteEngine:
-    """Any SPARQL 1.1 endpoint, through SPARQLWrapper (POST, JSON results, a timeout, a descriptive agent).
-
-    If the store holds diplokg's named graphs, the query's default graph is set to them through the
-    protocol's default-graph-uri, so answers do not depend on whether the store's default graph is the
-    union of its named graphs.
-    """
-
-    def __init__(self, endpoint: str, reasoning: bool = True, timeout: float = 30.0) -> None:
-        from .protocol import Service
-
-        self.service, self.reasoning = Service.at(endpoint, timeout), reasoning
-        self.default_graphs: list[str] = []
-        found = self._request(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {Term.literal(GRAPH).n3()})) }}",
-            [],
-        )
-        graphs = sorted(row["g"].value for row in found.rows if "g" in row)
-        self.default_graphs = [g for g in graphs if reasoning or g != str(INFERRED_GRAPH)]
-
-    def _request(self, text: str, default_graphs: list[str]) -> Result:
-        from .protocol import sparql
-
-        kind, response = sparql(self.service, text, default_graphs)
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            import pyoxigraph as ox
-
-            triples = ox.parse(response, format=ox.RdfFormat.TURTLE)
-            return Result(
-                "graph", triples=[(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in triples]
-            )
-        try:
-            data = json.loads(response)
-        except ValueError:
-            raise EndpointError(f"{self.service.name} did not answer with SPARQL JSON results") from None
-        if "boolean" in data:
-            return Result("ask", boolean=bool(data["boolean"]))
-        names = data.get("head", {}).get("vars", [])
-        rows = [{k: Term.from_json(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])]
-        return Result("select", names, rows)
-
-    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
-        return self._request(with_bindings(text, bindings), self.default_graphs)

@@ -16,7 +16,6 @@ Blank nodes, should the build ever hold any, are skolemized to stable IRIs under
 from __future__ import annotations
 
 import contextlib
-import json
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
@@ -29,7 +28,8 @@ from .build import MANIFEST
 from .errors import ConfigError, EndpointError
 from .iris import GRAPH
 from .project import INFERRED_GRAPH
-from .protocol import Service, send, sparql
+from .protocol import Service, exchange, send, sparql
+from .remote import GRAPHS_QUERY, parse_reply
 
 GENID = "https://w3id.org/diplokg/.well-known/genid/"
 # An Update request carries at most this much; a bigger graph goes through a staging graph in chunks.
@@ -79,14 +79,9 @@ def n_triples(triples: list[ox.Triple]) -> bytes:
 
 
 def existing_graphs(query: Service) -> set[str]:
-    """The diplokg graphs (non-empty, under .../graph/) the store already holds."""
-    text = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {json.dumps(GRAPH)})) }}"
-    _, body = sparql(query, text)
-    try:
-        rows = json.loads(body)["results"]["bindings"]
-    except (ValueError, KeyError):
-        raise EndpointError(f"{query.name} did not answer with SPARQL JSON results") from None
-    return {row["g"]["value"] for row in rows if "g" in row}
+    """The diplokg graphs (non-empty, under .../graph/) the store already holds; an answer that is not SPARQL JSON is an error."""
+    found = parse_reply(query.name, exchange(query, GRAPHS_QUERY))
+    return {row["g"].value for row in found.rows if "g" in row}
 
 
 def default_update_endpoint(endpoint: str) -> str:

@@ -38,6 +38,7 @@ WHY = {
     405: "does not accept this method here (is this the right endpoint?)",
     413: "refused the request as too large",
     414: "refused the request URI as too long",
+    406: "cannot answer in the one format asked for (SPARQL JSON results, or Turtle for graphs)",
     500: "failed with an internal error",
 }
 
@@ -182,12 +183,27 @@ def _retry_after(exc: BaseException, default: float) -> float:
         return default
 
 
-def sparql(service: Service, text: str, default_graphs: Sequence[str] = ()) -> tuple[str, bytes]:
-    """POST a SPARQL query or update through SPARQLWrapper; return its kind (SELECT, CONSTRUCT, INSERT...) and the body.
+SPARQL_JSON = "application/sparql-results+json"
+TURTLE = "text/turtle"
+# One media type per query form, with no alternatives: offered SPARQLWrapper's list (plain application/json
+# among others, no q-values), Comunica picks application/json and answers in its own non-W3C form. Turtle
+# rather than N-Triples for graphs: every store we know serves it (Virtuoso labels N-Triples text/plain).
+ACCEPT = {"SELECT": SPARQL_JSON, "ASK": SPARQL_JSON, "CONSTRUCT": TURTLE, "DESCRIBE": TURTLE}
 
-    SELECT and ASK answers come as SPARQL JSON results, CONSTRUCT and DESCRIBE as Turtle.
-    """
-    from SPARQLWrapper import BASIC, JSON, POST, TURTLE, SPARQLWrapper
+
+@dataclass(frozen=True)
+class Reply:
+    """A SPARQL protocol answer: the request's kind (SELECT, CONSTRUCT, INSERT...), the media type asked for, what came back."""
+
+    kind: str
+    accept: str  # "" for updates
+    media_type: str  # the Content-Type without parameters, lower case; "" when the server sent none
+    body: bytes
+
+
+def exchange(service: Service, text: str, default_graphs: Sequence[str] = ()) -> Reply:
+    """POST a SPARQL query or update through SPARQLWrapper, asking for exactly the one media type in ACCEPT for queries."""
+    from SPARQLWrapper import BASIC, POST, SPARQLWrapper
 
     client = SPARQLWrapper(service.url, agent=USER_AGENT)
     client.setMethod(POST)
@@ -202,10 +218,29 @@ def sparql(service: Service, text: str, default_graphs: Sequence[str] = ()) -> t
     for graph in default_graphs:
         client.addDefaultGraph(graph)
         client.addNamedGraph(graph)
-    kind = client.queryType
+    kind, accept = client.queryType, ""
     if not client.isSparqlUpdateRequest():
-        client.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
-    return kind, call(service, lambda: client.query().response.read())
+        accept = ACCEPT.get(kind, SPARQL_JSON)
+        # A custom header replaces the library's own Accept list (urllib keeps one value per header name);
+        # conneg only, so no format=/output= parameters contradict it.
+        client.addCustomHttpHeader("Accept", accept)
+        client.setOnlyConneg(True)
+
+    def action() -> Reply:
+        response = client.query().response
+        media_type = (response.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+        return Reply(kind, accept, media_type, response.read())
+
+    return call(service, action)
+
+
+def sparql(service: Service, text: str, default_graphs: Sequence[str] = ()) -> tuple[str, bytes]:
+    """POST a SPARQL query or update; return its kind (SELECT, CONSTRUCT, INSERT...) and the body, unchecked.
+
+    SELECT and ASK answers are asked for as SPARQL JSON results, CONSTRUCT and DESCRIBE as Turtle.
+    """
+    reply = exchange(service, text, default_graphs)
+    return reply.kind, reply.body
 
 
 def send(service: Service, method: str, url: str, body: bytes | None = None, content_type: str | None = None) -> int:
