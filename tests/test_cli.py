@@ -147,7 +147,16 @@ def test_catalogue_lists_every_query_with_its_parameters(built: Project) -> None
     assert code == 0, err
     names = sorted(p.stem for p in built.queries_dir.glob("*.rq"))
     assert [line for line in out.splitlines() if not line.startswith(" ")] == names
-    assert '--param a=<state> (default "China")' in out
+    assert "--param a=<state> (default state:china)" in out
+
+
+def test_one_question_is_shown_whole(built: Project) -> None:
+    code, out, err = run(built, "queries", "officials_handling_ties")
+    assert code == 0, err
+    assert "Which officials handled the relations between two states?" in out
+    assert "a (state, default state:china)" in out
+    assert "columns:" in out and "official" in out
+    assert "run: diplokg query officials_handling_ties -p a=state:china -p b=state:north-korea" in out
 
 
 def test_stats_reports_counts_and_gaps(built: Project) -> None:
@@ -198,12 +207,21 @@ def test_malformed_query_file_names_the_file(built: Project, tmp_path: Path) -> 
     broken = tmp_path / "broken.rq"
     broken.write_text("# Question: Who?\nSELECT ?x WHERE { ?x ?p \n", encoding="utf-8")
     one_line_error(*run(built, "query", str(broken)), "broken.rq", "syntax error")
-    headless = tmp_path / "headless.rq"
-    headless.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
-    one_line_error(*run(built, "query", str(headless)), "headless.rq", "# Question:")
     bad_param = tmp_path / "bad_param.rq"
     bad_param.write_text("# Question: Who?\n# Param x (colour): a colour.\nSELECT * WHERE { ?s ?p ?x }\n", encoding="utf-8")
     one_line_error(*run(built, "query", str(bad_param)), "bad_param.rq:2", "unknown parameter kind 'colour'")
+
+
+def test_a_plain_query_file_runs_and_binds_any_variable(built: Project, tmp_path: Path) -> None:
+    """A query file needs no catalogue header; --param k=v binds ?k (as an IRI or a literal), escaped."""
+    plain = tmp_path / "plain.rq"
+    plain.write_text("SELECT ?label WHERE { ?state <http://www.w3.org/2000/01/rdf-schema#label> ?label }\n", encoding="utf-8")
+    code, out, err = run(built, "query", str(plain), "-f", "csv", "-p", "state=https://w3id.org/diplokg/id/state/china")
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["China"]
+    code, out, err = run(built, "query", str(plain), "-f", "csv", "-p", 'label=x" } ; DROP ALL ; #')
+    assert code == 0 and out.splitlines() == ["label"], err
+    one_line_error(*run(built, "query", str(plain), "-p", "a b=1"), "parameter name")
 
 
 def _free_port() -> int:
@@ -269,7 +287,10 @@ def test_a_name_that_fits_several_nodes_is_ambiguous(tmp_path: Path) -> None:
         store.add(ox.Quad(node, ox.NamedNode(rdfs + "label"), ox.Literal(label, language="en"), graph))
     del store
     query = tmp_path / "q.rq"
-    query.write_text('# Question: Which state?\n# Param s (state, default "China"): a state.\nSELECT * WHERE { BIND(?s AS ?x) }\n')
+    query.write_text(
+        "# Question: Which state?\n# Param s (state): a state.\n"
+        "SELECT * WHERE {\n  # Parameters:\n  VALUES ?s { <https://w3id.org/diplokg/id/state/china> }\n  BIND(?s AS ?x)\n}\n"
+    )
     spec: QuerySpec = parse_spec(query)
     engine = OxigraphEngine(tmp_path / "store")
     assert resolve_bindings(engine, spec, {"s": Term.literal("CHINA")}) == {"s": Term.iri("https://w3id.org/diplokg/id/state/china")}
