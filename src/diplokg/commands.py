@@ -93,12 +93,13 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = find_query(project.queries_dir, args.name)
     given = parse_param_args(args.param)
     engine = open_engine(args, project, err)
-    ans = answer(engine, spec, given, with_labels=args.format == "table")
+    # Turtle output is a graph: it has no IRI columns to label
+    ans = answer(engine, spec, given, with_labels=args.format != "ttl")
     render = {
         "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP),
-        "csv": results.to_csv,
-        "tsv": results.to_tsv,
-        "json": results.to_json,
+        "csv": lambda r: results.to_csv(r, ans.labels),
+        "tsv": lambda r: results.to_tsv(r, ans.labels),
+        "json": lambda r: results.to_json(r, ans.labels),
         "ttl": lambda r: results.to_turtle(r, PREFIX_MAP),
     }[args.format]
     out.write(render(ans.result))
