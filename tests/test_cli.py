@@ -74,7 +74,7 @@ def test_json_is_w3c_sparql_results(built: Project) -> None:
     code, out, err = run(built, "query", "officials_handling_ties", "-f", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["head"]["vars"][:3] == ["official", "state", "role"]
+    assert data["head"]["vars"][:4] == ["official", "officialLabel", "state", "stateLabel"]  # a label after each IRI variable
     bindings = data["results"]["bindings"]
     assert {"type": "uri", "value": "https://w3id.org/diplokg/id/person/jang-song-taek"} in [b["official"] for b in bindings]
     assert all(b["quote"]["type"] == "literal" for b in bindings)

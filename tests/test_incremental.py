@@ -38,6 +38,12 @@ def snapshot(dist: Path) -> dict[str, object]:
         dataset = Dataset()
         dataset.parse(dist / f"diplokg.{suffix}", format=fmt)
         out[suffix] = {str(g.identifier): frozenset(g) for g in dataset.graphs() if len(g)}
+    # the compact JSON-LD, its context given inline (an incremental build appends graph objects to it)
+    document = json.loads((dist / "diplokg.compact.jsonld").read_text(encoding="utf-8"))
+    document["@context"] = json.loads((dist / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    compact = Dataset()
+    compact.parse(data=json.dumps(document), format="json-ld")
+    out["compact.jsonld"] = {str(g.identifier): frozenset(g) for g in compact.graphs() if len(g)}
     for suffix, fmt in (("nt", "nt"), ("ttl", "turtle")):
         out[suffix] = frozenset(Graph().parse(dist / f"diplokg.{suffix}", format=fmt))
     out["store"] = frozenset(ox.Store.read_only(str(dist / STORE_DIR)))

@@ -167,7 +167,7 @@ def build(
     staging = dist / f".{STORE_DIR}.new"
     try:
         with stages.stage("serialize"):
-            staged = write_files(stored, dist)
+            staged = write_files(stored, dist, context=project.context_path)
         with stages.stage("store"):
             shutil.rmtree(staging, ignore_errors=True)
             nquads = next(tmp for tmp, final in staged if final.name == f"{STEM}.nq")
@@ -301,16 +301,29 @@ def serialize_format(stored: Stored, suffix: str, path: Path) -> None:
     ox.serialize(items, str(path), format=fmt, prefixes=prefixes)
 
 
-def write_files(stored: Stored, dist: Path, stem: str = STEM) -> list[tuple[Path, Path]]:
-    """Write every dist/ format to a temporary file beside its target; returns (temporary, target) pairs."""
+def write_files(stored: Stored, dist: Path, stem: str = STEM, context: Path | None = None) -> list[tuple[Path, Path]]:
+    """Write every dist/ format to a temporary file beside its target; returns (temporary, target) pairs.
+
+    With ``context`` (the project's ontology/context.jsonld, when it has one), also compact JSON-LD that
+    refers to that context, and the context itself copied beside it so that the reference resolves.
+    """
     staged: list[tuple[Path, Path]] = []
+
+    def stage(name: str) -> Path:
+        final = dist / name
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=dist)
+        os.close(fd)
+        staged.append((Path(tmp), final))
+        return Path(tmp)
+
     try:
         for suffix in DIST_FORMATS:
-            final = dist / f"{stem}.{suffix}"
-            fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=dist)
-            os.close(fd)
-            staged.append((Path(name), final))
-            serialize_format(stored, suffix, Path(name))
+            serialize_format(stored, suffix, stage(f"{stem}.{suffix}"))
+        if context is not None and context.is_file():
+            from .jsonld import COMPACT_SUFFIX, CONTEXT_FILE, Context, write_compact
+
+            write_compact(dataset_quads(stored), stage(f"{stem}.{COMPACT_SUFFIX}"), Context.load(context), CONTEXT_FILE)
+            stage(CONTEXT_FILE).write_bytes(context.read_bytes())
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

@@ -37,7 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="answer a catalogue question (NAME) or run a query file (FILE)")
     query.add_argument("name", metavar="NAME|FILE")
     query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
-    query.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json", "ttl"])
+    query.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=["table", "csv", "tsv", "json", "ttl"],
+        help="table: aligned, names instead of IRIs (default); csv: W3C CSV, plain values; tsv: W3C TSV, RDF terms; "
+        "json: W3C SPARQL JSON; csv, tsv and json add an xLabel column (English name) after each IRI column x; "
+        "ttl: Turtle, for CONSTRUCT/DESCRIBE",
+    )
     query.add_argument("--endpoint", help="SPARQL endpoint URL (default: the embedded built graph)")
     query.add_argument(
         "--engine",

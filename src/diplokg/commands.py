@@ -141,12 +141,13 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.print:
         out.write(printable_query(engine, spec, given, remote=bool(args.endpoint)))
         return EXIT_OK
-    ans = answer(engine, spec, given, with_labels=args.format == "table")
+    # Turtle output is a graph: it has no IRI columns to label
+    ans = answer(engine, spec, given, with_labels=args.format != "ttl")
     render = {
         "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP),
-        "csv": results.to_csv,
-        "tsv": results.to_tsv,
-        "json": results.to_json,
+        "csv": lambda r: results.to_csv(r, ans.labels),
+        "tsv": lambda r: results.to_tsv(r, ans.labels),
+        "json": lambda r: results.to_json(r, ans.labels),
         "ttl": lambda r: results.to_turtle(r, PREFIX_MAP),
     }[args.format]
     out.write(render(ans.result))

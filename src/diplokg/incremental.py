@@ -173,7 +173,8 @@ def build_incremental(project: Any, the_plan: Plan, validator: str, stages: Stag
         if now_asserted:
             _rewrite_files(project, dist)
         else:
-            _append_files(dist, STEM, [*new_quads, *inferred], union + [ox.Triple(q.subject, q.predicate, q.object) for q in inferred])
+            triples = union + [ox.Triple(q.subject, q.predicate, q.object) for q in inferred]
+            _append_files(dist, STEM, [*new_quads, *inferred], triples, project.context_path)
     from .build import fingerprint
 
     manifest = {
@@ -250,12 +251,18 @@ def _new_triples(main: Any, quads: list[Any]) -> list[Any]:
     return out
 
 
-def _append_files(dist: Path, stem: str, quads: list[Any], triples: list[Any]) -> None:
-    """Append to each dist/ file: quads to TriG, N-Quads and JSON-LD, triples to Turtle and N-Triples.
-    Turtle and TriG allow @prefix lines anywhere; the JSON-LD array is reopened before its closing bracket."""
+def _append_files(dist: Path, stem: str, quads: list[Any], triples: list[Any], context: Path | None = None) -> None:
+    """Append to each dist/ file: quads to TriG, N-Quads and both JSON-LD files, triples to Turtle and N-Triples.
+    Turtle and TriG allow @prefix lines anywhere; the JSON-LD arrays are reopened before their closing brackets
+    (the compact file gets graph objects that JSON-LD merges with those of the same name)."""
     import pyoxigraph as ox
 
     from .iris import PREFIXES
+    from .jsonld import COMPACT_SUFFIX, Context, append_compact
+
+    compact = dist / f"{stem}.{COMPACT_SUFFIX}"
+    if quads and context is not None and compact.is_file():
+        append_compact(quads, compact, Context.load(context))
 
     prefixes = dict(PREFIXES)
     for suffix, fmt, items in (
@@ -296,7 +303,7 @@ def _rewrite_files(project: Any, dist: Path) -> None:
     store = ox.Store.read_only(str(dist / STORE_DIR))
     stored = Stored(store, [], [], None)  # type: ignore[arg-type]
     stored.graphs = {str(project.graph_iri(p)): p for p in [*project.ontology_files(), *project.data_files()]}
-    for tmp, final in write_files(stored, dist):
+    for tmp, final in write_files(stored, dist, context=project.context_path):
         os.replace(tmp, final)
 
 

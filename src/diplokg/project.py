@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["INFERRED_GRAPH", "Project", "find_project"]
 
 SHAPES_FILE = "shapes.ttl"
+CONTEXT_FILE = "context.jsonld"  # the JSON-LD @context the build's compact JSON-LD refers to (jsonld.CONTEXT_FILE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class Project:
         return self.ontology_dir / SHAPES_FILE
 
     @property
+    def context_path(self) -> Path:
+        return self.ontology_dir / CONTEXT_FILE
+
+    @property
     def dist_dir(self) -> Path:
         return self.dist or self.root / "dist"
 
@@ -59,8 +64,9 @@ class Project:
         return sorted(self.data_dir.glob("*.ttl"))
 
     def input_files(self) -> list[Path]:
-        """Every file the build reads, in a stable order."""
-        return [*self.ontology_files(), self.shapes_path, *self.data_files()]
+        """Every file the build reads, in a stable order (the JSON-LD context when the project has one)."""
+        context = [self.context_path] if self.context_path.is_file() else []
+        return [*self.ontology_files(), self.shapes_path, *context, *self.data_files()]
 
     def graph_iri(self, path: Path) -> URIRef:
         """The named graph a source file is loaded into: .../graph/<folder>/<stem>."""
