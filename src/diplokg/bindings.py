@@ -13,7 +13,8 @@ The block is the comment line that starts with ``# Parameters`` followed by one 
 line per parameter. Binding replaces each line's term by the value given (serialized with full escaping,
 so a value can only ever be a value); a query without a block gets one at the top of its outermost
 ``WHERE``. VALUES rather than BIND: Virtuoso 7 rejects a query that BINDs a variable before a pattern
-using it and then has an OPTIONAL (docs/stores.md).
+using it and then has an OPTIONAL (docs/stores.md). The embedded Oxigraph engine alone gets the same lines as
+BIND (``as_bind``), which mean the same there and which its planner turns into constants, up to twice as fast.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import QueryError
 from .terms import Term
@@ -40,6 +42,7 @@ class Block:
     defaults: dict[str, Term]
 
 
+@lru_cache(maxsize=128)  # the catalogue's few texts are bound again and again in one process
 def find_block(text: str, source: str = "query") -> Block | None:
     """The parameter block of a query text, with each default parsed as an RDF term; None if it has none."""
     lines = text.splitlines()
@@ -77,25 +80,26 @@ def _parse_terms(raw: dict[str, str], text: str, source: str, head: int) -> dict
     return {name: from_oxigraph(solution[name]) for name in names}
 
 
-def with_bindings(text: str, bindings: dict[str, Term]) -> str:
+def with_bindings(text: str, bindings: dict[str, Term], as_bind: bool = False) -> str:
     """The query text with ``bindings`` in its parameter block (made at the top of the outermost WHERE if it has
-    none); a bound parameter the block lacks is added to it. Comments are kept: this is the text that runs."""
+    none); a bound parameter the block lacks is added to it. Comments are kept: this is the text that runs.
+    With ``as_bind`` every line of the block is a BIND of its value instead of a one-row VALUES."""
     if not bindings:
         return text
+    line = _bind if as_bind else _values
     block = find_block(text)
     lines = text.splitlines()
     if block is None:
         match = _outer_where(text)
         if match is None:
             raise QueryError("cannot bind parameters: the query has no WHERE { ... } clause")
-        added = "".join(f"\n  {_values(name, bindings[name])}" for name in sorted(bindings))
+        added = "".join(f"\n  {line(name, bindings[name])}" for name in sorted(bindings))
         return text[: match.end()] + f"\n  {BLOCK_HEAD}" + added + text[match.end() :]
     indent = re.match(r"\s*", lines[next(iter(block.lines.values()))])[0]  # type: ignore[index]
     for name, number in block.lines.items():
-        if name in bindings:
-            lines[number] = indent + _values(name, bindings[name])
+        lines[number] = indent + line(name, bindings.get(name, block.defaults[name]))
     last = max(block.lines.values())
-    extra = [indent + _values(name, bindings[name]) for name in sorted(bindings) if name not in block.lines]
+    extra = [indent + line(name, bindings[name]) for name in sorted(bindings) if name not in block.lines]
     lines[last + 1 : last + 1] = extra
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
@@ -108,6 +112,10 @@ def _outer_where(text: str) -> re.Match[str] | None:
 
 def _values(name: str, term: Term) -> str:
     return f"VALUES ?{name} {{ {term.n3()} }}"
+
+
+def _bind(name: str, term: Term) -> str:
+    return f"BIND({term.n3()} AS ?{name})"
 
 
 def with_dataset(text: str, graphs: Iterable[str]) -> str:

@@ -95,9 +95,10 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
-        # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py).
+        # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py),
+        # as BIND lines, which its planner handles better than one-row VALUES (it does not fold those into constants).
         try:
-            text = with_bindings(text, bindings)
+            text = with_bindings(text, bindings, as_bind=True)
             if self.default_graph is None:
                 answer = self.store.query(text, use_default_graph_as_union=True)
             else:
