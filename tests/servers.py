@@ -260,3 +260,39 @@ def virtuoso_server(folder: Path, timeout: float = 60.0) -> Iterator[str]:
     finally:
         _stop(process, 30)
         log.close()
+
+
+COMUNICA = Path(__file__).resolve().parent / "comunica" / "node_modules" / ".bin" / "comunica-sparql-file-http"
+
+
+@contextmanager
+def comunica_server(quads: Path, timeout: float = 60.0, query_timeout: int = 300) -> Iterator[str]:
+    """Start Comunica's SPARQL endpoint over ``quads`` (an N-Quads file) with a union default graph; yield its URL.
+
+    Comunica comes from tests/comunica/package.json (`npm ci --prefix tests/comunica`; .ci/run does it).
+    """
+    binary = shutil.which("comunica-sparql-file-http") if not COMUNICA.is_file() else str(COMUNICA)
+    if not binary or not shutil.which("node"):
+        pytest.skip("Comunica is not installed (npm ci --prefix tests/comunica)")
+    port = free_port()
+    log = (quads.parent / f"comunica-{port}.log").open("wb")
+    command = [binary, str(quads), "-p", str(port), "-t", str(query_timeout), "--unionDefaultGraph"]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    # Comunica listens on localhost, which may be ::1 only: ask by name, as a user would.
+    url = f"http://localhost:{port}/sparql"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                request = urllib.request.Request(f"{url}?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    response.read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"comunica did not start: see {log.name}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        _stop(process, 10)
+        log.close()
