@@ -5,16 +5,20 @@ SPARQL 1.1 store (the style of the Wikidata Query Service examples)::
 
     SELECT ... WHERE {
       # Parameters: edit these values, or give -p NAME=VALUE to `diplokg query`.
-      VALUES ?a { <https://w3id.org/diplokg/id/state/china> }
-      VALUES ?b { <https://w3id.org/diplokg/id/state/north-korea> }
+      BIND(<https://w3id.org/diplokg/id/state/china> AS ?a)
+      BIND(<https://w3id.org/diplokg/id/state/north-korea> AS ?b)
       ...
 
-The block is the comment line that starts with ``# Parameters`` followed by one ``VALUES ?name { term }``
-line per parameter. Binding replaces each line's term by the value given (serialized with full escaping,
-so a value can only ever be a value); a query without a block gets one at the top of its outermost
-``WHERE``. VALUES rather than BIND: Virtuoso 7 rejects a query that BINDs a variable before a pattern
-using it and then has an OPTIONAL (docs/stores.md). The embedded Oxigraph engine alone gets the same lines as
-BIND (``as_bind``), which mean the same there and which its planner turns into constants, up to twice as fast.
+The block is the comment line that starts with ``# Parameters`` followed by one ``BIND(term AS ?name)`` (or
+``VALUES ?name { term }``) line per parameter. Binding replaces each line's term by the value given
+(serialized with full escaping, so a value can only ever be a value); a query without a block gets one at
+the top of its outermost ``WHERE``.
+
+The two forms mean the same, but engines plan them differently: Oxigraph folds a BIND into constants and
+runs some queries twice as fast as with a one-row VALUES, and Comunica 4 takes minutes over a VALUES that it
+answers in a second as a BIND; Virtuoso 7, though, refuses to compile a query that BINDs a variable before a
+pattern using it and an OPTIONAL, and answers it with VALUES (docs/stores.md). So the files and every engine
+but Virtuoso get BIND lines (``style="bind"``), and Virtuoso gets VALUES lines.
 """
 
 from __future__ import annotations
@@ -29,7 +33,11 @@ from .terms import Term
 
 BLOCK_HEAD = "# Parameters: edit these values, or give -p NAME=VALUE to `diplokg query`."
 _HEAD = re.compile(r"^\s*#\s*Parameters\b")
-_LINE = re.compile(r"^(?P<indent>\s*)VALUES\s+\?(?P<name>[A-Za-z_]\w*)\s*\{\s*(?P<term>.+?)\s*\}\s*$")
+_LINES = (
+    re.compile(r"^\s*BIND\s*\(\s*(?P<term>.+?)\s+AS\s+\?(?P<name>[A-Za-z_]\w*)\s*\)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*VALUES\s+\?(?P<name>[A-Za-z_]\w*)\s*\{\s*(?P<term>.+?)\s*\}\s*$", re.IGNORECASE),
+)
+STYLES = ("bind", "values")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
@@ -52,14 +60,14 @@ def find_block(text: str, source: str = "query") -> Block | None:
     found: dict[str, int] = {}
     raw: dict[str, str] = {}
     for number in range(head + 1, len(lines)):
-        match = _LINE.match(lines[number])
+        match = _LINES[0].match(lines[number]) or _LINES[1].match(lines[number])
         if not match:
             break
         if match["name"] in found:
             raise QueryError(f"{source}:{number + 1}: parameter ?{match['name']} given twice in the parameter block")
         found[match["name"]], raw[match["name"]] = number, match["term"]
     if not found:
-        raise QueryError(f"{source}:{head + 2}: expected 'VALUES ?name {{ value }}' lines after the '# Parameters' comment")
+        raise QueryError(f"{source}:{head + 2}: expected 'BIND(value AS ?name)' lines after the '# Parameters' comment")
     return Block(found, _parse_terms(raw, text, source, head))
 
 
@@ -80,13 +88,13 @@ def _parse_terms(raw: dict[str, str], text: str, source: str, head: int) -> dict
     return {name: from_oxigraph(solution[name]) for name in names}
 
 
-def with_bindings(text: str, bindings: dict[str, Term], as_bind: bool = False) -> str:
+def with_bindings(text: str, bindings: dict[str, Term], style: str = "bind") -> str:
     """The query text with ``bindings`` in its parameter block (made at the top of the outermost WHERE if it has
     none); a bound parameter the block lacks is added to it. Comments are kept: this is the text that runs.
-    With ``as_bind`` every line of the block is a BIND of its value instead of a one-row VALUES."""
+    ``style`` says how every line of the block is written: a BIND of its value, or a one-row VALUES."""
     if not bindings:
         return text
-    line = _bind if as_bind else _values
+    line = _bind if style == "bind" else _values
     block = find_block(text)
     lines = text.splitlines()
     if block is None:

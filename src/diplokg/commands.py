@@ -160,7 +160,7 @@ def printable_query(engine, spec, given: dict[str, str], remote: bool) -> str:
     from .bindings import with_bindings, with_dataset
     from .query import bound_parameters
 
-    text = with_bindings(spec.text, bound_parameters(engine, spec, given))
+    text = with_bindings(spec.text, bound_parameters(engine, spec, given), getattr(engine, "style", "bind"))
     return with_dataset(text, engine.default_graphs) if remote else text
 
 

@@ -95,10 +95,9 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         ox = self._ox
-        # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py),
-        # as BIND lines, which its planner handles better than one-row VALUES (it does not fold those into constants).
+        # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py).
         try:
-            text = with_bindings(text, bindings, as_bind=True)
+            text = with_bindings(text, bindings)
             if self.default_graph is None:
                 answer = self.store.query(text, use_default_graph_as_union=True)
             else:

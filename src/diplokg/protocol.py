@@ -199,6 +199,7 @@ class Reply:
     accept: str  # "" for updates
     media_type: str  # the Content-Type without parameters, lower case; "" when the server sent none
     body: bytes
+    server: str = ""  # the Server header: which store answered (some need queries in another shape)
 
 
 def exchange(service: Service, text: str, default_graphs: Sequence[str] = ()) -> Reply:
@@ -229,7 +230,7 @@ def exchange(service: Service, text: str, default_graphs: Sequence[str] = ()) ->
     def action() -> Reply:
         response = client.query().response
         media_type = (response.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
-        return Reply(kind, accept, media_type, response.read())
+        return Reply(kind, accept, media_type, response.read(), response.headers.get("Server") or "")
 
     return call(service, action)
 

@@ -34,26 +34,38 @@ DEFAULT_GRAPH_ASK = f"ASK {{ ?s a <{STANDARD_PREFIXES['dkg']}Article> }}"
 class RemoteEngine:
     """Any SPARQL 1.1 endpoint, through SPARQLWrapper (POST, one exact media type, a timeout, a descriptive agent).
 
-    If the store holds diplokg's named graphs, the query's default graph is set to them through the
-    protocol's default-graph-uri, so answers do not depend on whether the store's default graph is the
-    union of its named graphs. A store with the data in its default graph only is queried as it is
-    (``default_graph_only``): there, queries that read a fact's article graph (GRAPH patterns) miss rows,
-    and without reasoning cannot leave the inferred triples out. A store with neither is an error.
+    The catalogue reads the default graph as the merge of diplokg's graphs. A store whose default graph
+    already holds them (Virtuoso, GraphDB, `oxigraph serve --union-default-graph`, Comunica with
+    --unionDefaultGraph) is queried as it is; on any other, and whenever the inferred graph must be left
+    out (no reasoning), the query's dataset is set to diplokg's named graphs through the protocol's
+    default-graph-uri (``default_graphs``), so answers do not depend on the store's setting. (Virtuoso 7
+    answers some queries wrongly when given a dataset that way: docs/stores.md.) A store with the data in its
+    default graph only is queried as it is (``default_graph_only``): there, queries that read a fact's
+    article graph (GRAPH patterns) miss rows, and without reasoning cannot leave the inferred triples out.
+    A store with neither is an error.
     """
 
     def __init__(self, endpoint: str, reasoning: bool = True, timeout: float = 30.0) -> None:
         self.service, self.reasoning = Service.at(endpoint, timeout), reasoning
+        self.style = "bind"  # how parameters are written into the text: see bindings.py
         graphs = self._named_graphs()
-        # no graph names but the data in the default graph: a user loaded dist/diplokg.nt by hand
-        self.default_graph_only = not graphs and bool(self._request(DEFAULT_GRAPH_ASK, []).boolean)
+        # the data in the default graph: a union default graph, or a user loaded dist/diplokg.nt by hand
+        in_default = bool(self._request(DEFAULT_GRAPH_ASK, []).boolean)
+        self.default_graph_only = not graphs and in_default
         if not (graphs or self.default_graph_only):
             name = self.service.name
             raise EndpointError(f"{name} holds no diplokg graphs (load them with `diplokg load --endpoint {name}`)")
         self.default_graphs = [g for g in graphs if reasoning or g != str(INFERRED_GRAPH)]
+        if in_default and reasoning:
+            self.default_graphs = []
 
     def _named_graphs(self) -> list[str]:
-        """diplokg's non-empty named graphs in the store, sorted."""
-        found = self._request(GRAPHS_QUERY, [])
+        """diplokg's non-empty named graphs in the store, sorted; notes which store answers."""
+        reply = exchange(self.service, GRAPHS_QUERY, [])
+        # Virtuoso 7 cannot compile some queries with BIND parameter lines; it answers them with VALUES
+        if reply.server.lower().startswith("virtuoso"):
+            self.style = "values"
+        found = parse_reply(self.service.name, reply)
         return sorted(row["g"].value for row in found.rows if "g" in row)
 
     def _request(self, text: str, default_graphs: list[str]) -> Result:
@@ -61,7 +73,7 @@ class RemoteEngine:
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         """Run a query with its parameters bound in its text (bindings.py)."""
-        return self._request(with_bindings(text, bindings), self.default_graphs)
+        return self._request(with_bindings(text, bindings, self.style), self.default_graphs)
 
 
 def parse_reply(name: str, reply: Reply) -> Result:
