@@ -49,6 +49,33 @@ def rdflib_engine(built: Project) -> RdflibEngine:
     return RdflibEngine(built.dist_dir / "diplokg.trig")
 
 
+@pytest.fixture(scope="module")
+def virtuoso_store(built: Project, tmp_path_factory: pytest.TempPathFactory):
+    """A Virtuoso 7 server holding the build, loaded by `diplokg load`, as a remote engine (one per test module)."""
+    from servers import virtuoso_server
+
+    from diplokg.cli import main
+    from diplokg.remote import RemoteEngine
+
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
+        assert main(["--root", str(built.root), "load", "--endpoint", endpoint]) == 0
+        yield RemoteEngine(endpoint, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def comunica_store(built: Project, tmp_path_factory: pytest.TempPathFactory):
+    """A Comunica endpoint over dist/diplokg.nq with a union default graph, as a remote engine (one per test module)."""
+    from servers import comunica_server
+
+    from diplokg.remote import RemoteEngine
+
+    # Comunica reads the file it is started on: a copy, which a later build cannot change under it
+    quads = tmp_path_factory.mktemp("comunica") / "diplokg.nq"
+    quads.write_bytes((built.dist_dir / "diplokg.nq").read_bytes())
+    with comunica_server(quads) as endpoint:
+        yield RemoteEngine(endpoint, timeout=300)
+
+
 @pytest.fixture
 def scratch_project(tmp_path: Path, project: Project) -> Project:
     """A copy of the project's inputs in a temporary folder, to break on purpose."""

@@ -8,17 +8,16 @@ known bugs are pinned in test_store_bugs.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from servers import comunica_server, virtuoso_server
 
 from diplokg.catalogue import load_catalogue
-from diplokg.cli import main
-from diplokg.engines import Engine
-from diplokg.project import Project
+from diplokg.engines import Engine, Result
 from diplokg.query import answer
 from diplokg.remote import RemoteEngine
+from diplokg.terms import XSD_STRING, Term
 
 pytestmark = pytest.mark.server
 
@@ -26,43 +25,54 @@ QUERIES = Path(__file__).resolve().parents[1] / "queries"
 NAMES = sorted(p.stem for p in QUERIES.glob("*.rq"))
 
 
-@pytest.fixture(scope="module")
-def virtuoso(built: Project, tmp_path_factory: pytest.TempPathFactory) -> RemoteEngine:
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as endpoint:
-        assert main(["--root", str(built.root), "load", "--endpoint", endpoint]) == 0
-        yield RemoteEngine(endpoint, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def comunica(built: Project, tmp_path_factory: pytest.TempPathFactory) -> RemoteEngine:
-    # Comunica reads the file it is started on, so it gets a copy a later build cannot change under it.
-    quads = tmp_path_factory.mktemp("comunica") / "diplokg.nq"
-    quads.write_bytes((built.dist_dir / "diplokg.nq").read_bytes())
-    with comunica_server(quads) as endpoint:
-        yield RemoteEngine(endpoint, timeout=300)
-
-
 def test_the_catalogue_is_there() -> None:
     assert len(NAMES) >= 25
 
 
-def _same_answer(store: Engine, embedded: Engine, name: str) -> None:
+def _same_answer(store: Engine, embedded: Engine, name: str, strings_ordered: bool = True) -> None:
+    """Same columns, same rows; for an ordered question the same order, on every ORDER BY key or, where the
+    store orders strings by another collation than SPARQL's code points (Comunica), on the keys that are not
+    strings (the dates the question promises to order by)."""
     spec = load_catalogue(QUERIES)[name]
     here = answer(embedded, spec, {}, with_labels=False).result
     there = answer(store, spec, {}, with_labels=False).result
     assert there.vars == here.vars
     assert there.as_set() == here.as_set()
     if spec.ordered:
-        assert there.as_list() == here.as_list()
+        keys = order_keys(spec.text)
+        if not strings_ordered:
+            keys = [k for k in keys if not any(_is_string(row.get(k)) for row in here.rows)]
+        assert keys, f"{name}: nothing left to compare the order on"
+        assert _project(there, keys) == _project(here, keys)
+
+
+def order_keys(text: str) -> list[str]:
+    """The variables of the outermost ORDER BY (the last one in the text), in order."""
+    clause = re.findall(r"ORDER\s+BY\s+(.+)", text, re.IGNORECASE)[-1]
+    return re.findall(r"\?(\w+)", clause)
+
+
+def _is_string(term: Term | None) -> bool:
+    return term is not None and term.kind == "literal" and (term.lang is not None or term.datatype == XSD_STRING)
+
+
+def _project(result: Result, keys: list[str]) -> list[tuple]:
+    return [tuple(None if row.get(k) is None else row[k].canonical() for k in keys) for row in result.rows]
+
+
+def test_order_keys_are_read_from_the_outermost_order_by() -> None:
+    text = "SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?o } }\nORDER BY ?earliest DESC(?latest) ?fact"
+    assert order_keys(text) == ["earliest", "latest", "fact"]
 
 
 @pytest.mark.virtuoso
 @pytest.mark.parametrize("name", NAMES)
-def test_virtuoso_gives_the_embedded_answer(virtuoso: RemoteEngine, oxigraph: Engine, name: str) -> None:
-    _same_answer(virtuoso, oxigraph, name)
+def test_virtuoso_gives_the_embedded_answer(virtuoso_store: RemoteEngine, oxigraph: Engine, name: str) -> None:
+    _same_answer(virtuoso_store, oxigraph, name)
 
 
 @pytest.mark.comunica
 @pytest.mark.parametrize("name", NAMES)
-def test_comunica_gives_the_embedded_answer(comunica: RemoteEngine, oxigraph: Engine, name: str) -> None:
-    _same_answer(comunica, oxigraph, name)
+def test_comunica_gives_the_embedded_answer(comunica_store: RemoteEngine, oxigraph: Engine, name: str) -> None:
+    # Comunica 4 orders strings by locale, not by code point (docs/stores.md)
+    _same_answer(comunica_store, oxigraph, name, strings_ordered=False)
