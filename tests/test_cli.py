@@ -296,3 +296,21 @@ def test_a_name_that_fits_several_nodes_is_ambiguous(tmp_path: Path) -> None:
     assert resolve_bindings(engine, spec, {"s": Term.literal("CHINA")}) == {"s": Term.iri("https://w3id.org/diplokg/id/state/china")}
     with pytest.raises(QueryError, match=r"s='Korea' is ambiguous: it names several states \(.*north-korea, .*south-korea\)"):
         resolve_bindings(engine, spec, {"s": Term.literal("Korea")})
+
+
+def test_print_shows_the_text_that_runs_with_the_values_given(built: Project) -> None:
+    """--print: the query with -p values in its parameter block, which run as it is gives the CLI's answer."""
+    import pyoxigraph as ox
+
+    code, text, err = run(built, "query", "officials_handling_ties", "-p", "a=Seoul", "-p", "b=Pyongyang", "--print")
+    assert code == 0, err
+    assert "BIND(<https://w3id.org/diplokg/id/state/south-korea> AS ?a)" in text
+    assert "BIND(<https://w3id.org/diplokg/id/state/north-korea> AS ?b)" in text
+    store = ox.Store()
+    store.bulk_load(path=str(built.dist_dir / "diplokg.nq"), format=ox.RdfFormat.N_QUADS)
+    pasted = {tuple(t.value if t else "" for t in row) for row in store.query(text, use_default_graph_as_union=True)}
+    code, out, err = run(built, "query", "officials_handling_ties", "-p", "a=Seoul", "-p", "b=Pyongyang", "-f", "json")
+    rows = json.loads(out)["results"]["bindings"]
+    head = json.loads(out)["head"]["vars"]
+    answered = {tuple(row.get(v, {}).get("value", "") for v in head if not v.endswith("Label")) for row in rows}
+    assert pasted == answered and pasted

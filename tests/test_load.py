@@ -227,3 +227,20 @@ def test_load_into_virtuoso(built: Project, tmp_path: Path) -> None:
         assert {g: sizes.get(g) for g in expected} == expected
         code, _out, err = run(built, "load", "--endpoint", endpoint, "--replace")
         assert code == 0, err
+
+
+def test_print_for_a_store_adds_the_from_lines_it_needs(built: Project, loaded_store: str) -> None:
+    """Printed for an endpoint, the text runs as it is there, without the protocol's dataset: FROM lines where the
+    store's default graph is not the union of its graphs, none where it is."""
+    from servers import sparql_select
+
+    code, text, err = run(built, "query", "officials_handling_ties", "--print", "--endpoint", f"{loaded_store}/query")
+    assert code == 0, err
+    union = "FROM <" not in text
+    assert union == (len(sparql_select(loaded_store, "SELECT * WHERE { ?s a <https://w3id.org/diplokg/ontology#Article> }")) > 0)
+    if not union:
+        assert "FROM <https://w3id.org/diplokg/graph/inferred>" in text and "FROM NAMED <https://w3id.org/diplokg/graph/inferred>" in text
+    rows = sparql_select(loaded_store, text)
+    assert {row["official"] for row in rows} == {
+        f"https://w3id.org/diplokg/id/person/{slug}" for slug in ("jang-song-taek", "zhou-yongkang", "choe-ryong-hae", "xi-jinping")
+    }
