@@ -114,3 +114,16 @@ def test_failed_rebuild_leaves_previous_dist_untouched(scratch_project: Project,
 def test_canonical_form(project: Project, capsys) -> None:
     """Every ontology and data file is in the one serializer's form (`diplokg fmt --check`)."""
     assert main(["--root", str(project.root), "fmt", "--check"]) == 0, capsys.readouterr().err
+
+
+def test_a_non_fact_derived_from_an_article_is_refused(scratch_project: Project) -> None:
+    """The articles question counts what is derived from an article as its facts; the check keeps that true."""
+    path = scratch_project.data_dir / "kei-2013-05-24.ttl"
+    extra = (
+        '\ntopic:test-derived-topic a <http://www.w3.org/2004/02/skos/core#Concept> ; rdfs:label "derived"@en ;'
+        " prov:wasDerivedFrom article:kei-2013-05-24 .\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        build(scratch_project)
+    assert any("test-derived-topic" in p and "is not a dkg:Fact" in p for p in caught.value.problems), caught.value.problems
