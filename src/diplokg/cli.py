@@ -1,6 +1,6 @@
 """The ``diplokg`` command line: parses arguments, calls the library, maps typed errors to exit codes.
 
-Exit codes: 0 success, 1 the data does not conform (validation), 2 any other error.
+Exit codes: 0 success, 1 the data does not conform (syntax, shapes, checks, quotes), 2 any other error.
 """
 
 from __future__ import annotations

@@ -128,9 +128,9 @@ def load_store(project: Project, files: list[Path] | None = None) -> Stored:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            from .errors import InputSyntaxError
+            from .errors import UnreadableFileError
 
-            raise InputSyntaxError(display, None, None, f"cannot read file: {exc.strerror}") from None
+            raise UnreadableFileError(display, exc.strerror or type(exc).__name__) from None
         iri = str(project.graph_iri(path))
         graph = ox.NamedNode(iri)
         try:

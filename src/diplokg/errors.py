@@ -15,7 +15,12 @@ class DiplokgError(Exception):
 
 
 class InputSyntaxError(DiplokgError):
-    """A Turtle or SPARQL file does not parse; the message names file, line and column."""
+    """A Turtle or SPARQL file of the project does not parse; the message names file, line and column.
+
+    Broken data is data that does not conform: exit 1, as for a SHACL violation.
+    """
+
+    exit_code = EXIT_INVALID
 
     def __init__(self, path: str, line: int | None, column: int | None, reason: str) -> None:
         where = path if line is None else f"{path}:{line}:{column or 1}"
@@ -41,6 +46,13 @@ class QueryError(DiplokgError):
 
 class EndpointError(DiplokgError):
     """A remote SPARQL endpoint is unreachable, times out, or refuses a request."""
+
+
+class UnreadableFileError(DiplokgError):
+    """A file of the project cannot be read at all (permissions, a folder in its place): not a data problem."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: cannot read file: {reason}")
 
 
 class ConfigError(DiplokgError):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from .errors import InputSyntaxError
+from .errors import InputSyntaxError, UnreadableFileError
 from .namespaces import bind_prefixes
 
 
@@ -32,7 +32,7 @@ def parse_turtle(path: Path, display: str | None = None) -> Graph:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputSyntaxError(name, None, None, f"cannot read file: {exc.strerror}") from None
+        raise UnreadableFileError(name, exc.strerror or type(exc).__name__) from None
     check_turtle_syntax(data, name)
     graph = Graph()
     graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
