@@ -61,7 +61,7 @@ def find_block(text: str, source: str = "query") -> Block | None:
     raw: dict[str, str] = {}
     for number in range(head + 1, len(lines)):
         match = _LINES[0].match(lines[number]) or _LINES[1].match(lines[number])
-        if not match:
+        if not match or match["term"][0] in "?$":  # BIND(?x AS ?y) is the query's own, not a parameter
             break
         if match["name"] in found:
             raise QueryError(f"{source}:{number + 1}: parameter ?{match['name']} given twice in the parameter block")
