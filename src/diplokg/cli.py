@@ -108,6 +108,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (`diplokg queries | head`): nothing left to say
         return EXIT_OK
+    except OSError as exc:  # the machine's fault, not the data's: a full disk, a file that vanished
+        print(f"diplokg: {os_error_line(exc)}", file=err)
+        return EXIT_ERROR
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating-system error as one line naming the file; a temporary file is named by the file it stood for."""
+    import re
+    from pathlib import Path
+
+    name = Path(str(exc.filename)).name if exc.filename else ""
+    if staged := re.fullmatch(r"\.(.+)\.[^.]+\.tmp", name):
+        name = staged[1]
+    what = exc.strerror or str(exc) or type(exc).__name__
+    return f"cannot write or read {name}: {what}" if name else what
 
 
 def entry() -> None:
