@@ -1,12 +1,17 @@
 """The ``diplokg`` command line: parses arguments, calls the library, maps typed errors to exit codes.
 
 Exit codes: 0 success, 1 the data does not conform (syntax, shapes, checks, quotes), 2 any other error.
+
+Every subcommand has a description, help for each argument and choice, and examples in its epilog
+(``diplokg COMMAND --help``); the global options (``--root``) are accepted before or after the subcommand.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -15,43 +20,214 @@ from .errors import EXIT_ERROR, EXIT_OK, DiplokgError, ValidationError
 
 MAX_PROBLEMS_SHOWN = 50
 
+ROOT_HELP = "project folder holding ontology/, data/ and queries/ (default: $DIPLOKG_ROOT, else found from the working folder)"
+EXIT_CODES = "exit codes: 0 success, 1 the data does not conform, 2 any other error (one line on stderr)"
+FORMATS = {
+    "table": "aligned columns, names instead of IRIs, long cells cut with … to fit the terminal (default)",
+    "records": "one block per row, a 'column: value' line each, every value whole: for wide rows",
+    "csv": "W3C SPARQL CSV: plain values, an xLabel column (English name) after each IRI column x",
+    "tsv": "W3C SPARQL TSV: RDF terms in Turtle syntax, with the xLabel columns",
+    "json": "W3C SPARQL JSON results, with the xLabel variables",
+    "ttl": "Turtle, for CONSTRUCT and DESCRIBE queries",
+}
+ENGINES = {
+    "oxigraph": "the on-disk Oxigraph store dist/store (default; opens at once)",
+    "oxigraph-memory": "Oxigraph in memory, loaded from dist/diplokg.nq first (faster per query, for heavy query files)",
+    "rdflib": "rdflib over dist/diplokg.trig (the reference, slow)",
+}
+REASONERS = {
+    "rules": "diplokg's OWL 2 RL rule set run inside Oxigraph (fast, default)",
+    "owlrl": "the owlrl package (the reference; minutes on large graphs)",
+}
+
+
+HELP_WIDTH = 78  # descriptions and epilogs are filled to this, to read well in an 80-column terminal
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs as written; an argument's help wrapped, keeping its line breaks (one per choice),
+    a choice's continuation lines under its text."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        lines: list[str] = []
+        for line in text.splitlines():
+            hanging = re.match(r"\s+\S+\s{2,}", line)
+            indent = " " * (hanging.end() if hanging else 0)
+            lines += textwrap.wrap(line, width, subsequent_indent=indent) or [""]
+        return lines
+
+
+def _choices(described: dict[str, str]) -> str:
+    """Help lines for a choice argument: one per choice, saying what it gives."""
+    width = max(len(name) for name in described)
+    return "".join(f"\n  {name.ljust(width)}  {text}" for name, text in described.items())
+
+
+def _text(*lines: str) -> str:
+    """A description: the lines of each paragraph (paragraphs parted by "") joined and filled to HELP_WIDTH."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([])
+    return "\n\n".join(textwrap.fill(" ".join(p), HELP_WIDTH) for p in paragraphs if p)
+
+
+def _examples(*commands: str) -> str:
+    """An epilog: one example command a line (a trailing ``# ...`` says what it does), then the exit codes."""
+    return "\n".join(["examples:", *(f"  {command}" for command in commands), "", EXIT_CODES])
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="diplokg", description="A knowledge graph of who does what to whom in diplomacy.")
+    # --root on the main parser, and again on every subcommand with a SUPPRESS default, so that a value given after
+    # the subcommand is taken and one given before it is not overwritten by the subcommand's default
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS, metavar="DIR", help=ROOT_HELP)
+    parser = argparse.ArgumentParser(
+        prog="diplokg",
+        description=_text(
+            "A knowledge graph of who does what to whom in diplomacy, built from analysis articles",
+            "and queried with SPARQL. `diplokg COMMAND --help` explains each command, with examples.",
+        ),
+        epilog=_examples(
+            "diplokg build                                   # validate, reason, write dist/",
+            "diplokg queries                                 # the question catalogue",
+            "diplokg query officials_handling_ties -p a=Beijing -p b=Pyongyang",
+            "diplokg query officials_handling_ties --root ~/diplokg -f records",
+        ),
+        formatter_class=_Formatter,
+    )
     parser.add_argument("--version", action="version", version=f"diplokg {__version__}")
-    parser.add_argument("--root", help="project folder (default: found from the working folder)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
 
-    build = sub.add_parser("build", help="validate, reason and write dist/ (Turtle, N-Triples, TriG, N-Quads, JSON-LD, store)")
+    def command(name: str, summary: str, description: str, examples: Sequence[str]) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=_examples(*examples),
+            parents=[common],
+            formatter_class=_Formatter,
+        )
+
+    build = command(
+        "build",
+        "validate, reason and write dist/ (Turtle, N-Triples, TriG, N-Quads, JSON-LD, store)",
+        _text(
+            "Parse ontology/ and data/, validate them (syntax, SHACL shapes, queries/checks/*-violation.rq,",
+            "every quote against its source text), compute the OWL 2 RL closure, and write dist/: Turtle,",
+            "N-Triples, TriG, N-Quads, expanded and compact JSON-LD, and the Oxigraph store that `diplokg",
+            "query` reads. Data that does not conform writes nothing and exits 1. `diplokg query` rebuilds",
+            "by itself when ontology/ or data/ changed, so running this is rarely needed.",
+        ),
+        [
+            "diplokg build",
+            "diplokg build --reasoner owlrl        # the reference reasoner, to compare",
+            "diplokg build --root ~/diplokg",
+        ],
+    )
     build.add_argument(
-        "--reasoner", default="rules", choices=["rules", "owlrl"], help="OWL 2 RL reasoner: rules (fast, default) or owlrl (reference)"
+        "--reasoner", default="rules", choices=list(REASONERS), metavar="REASONER", help=f"OWL 2 RL reasoner, one of:{_choices(REASONERS)}"
     )
-    sub.add_parser("validate", help="check syntax, SHACL shapes, SPARQL checks and quotes; write nothing")
-    fmt = sub.add_parser("fmt", help="rewrite Turtle files in canonical form, expanding evidence and time spans")
-    fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form")
+    command(
+        "validate",
+        "check syntax, SHACL shapes, SPARQL checks and quotes; write nothing",
+        _text(
+            "Run every check of `diplokg build` (Turtle syntax, SHACL shapes, the SPARQL checks in",
+            "queries/checks/, each quote against its source text and sha256) and write nothing.",
+            "Each problem is one line naming the file; exit 1 if the data does not conform.",
+        ),
+        ["diplokg validate", "diplokg validate --root ~/diplokg && echo conforms"],
+    )
+    fmt = command(
+        "fmt",
+        "rewrite Turtle files in canonical form, expanding evidence and time spans",
+        _text(
+            "Rewrite the Turtle files of ontology/ and data/ in canonical form (one serializer, stable",
+            "order, so diffs stay small), expanding the two short forms an author may write: evidence given",
+            "as a bare quote becomes an evidence node with its offsets in the source text, and a time span",
+            "written inline becomes a named dkg:TimeSpan.",
+        ),
+        ["diplokg fmt --check                  # exit 1 if a file would change", "diplokg fmt"],
+    )
+    fmt.add_argument("--check", action="store_true", help="only report files that are not in canonical form (exit 1 if any); write nothing")
 
-    queries = sub.add_parser("queries", help="list the question catalogue, or show one question whole")
+    queries = command(
+        "queries",
+        "list the question catalogue, or show one question whole",
+        _text(
+            "List the question catalogue (queries/*.rq): each question with its parameters, their kinds",
+            "and defaults. With NAME, one question whole: its parameters, what each row and column",
+            "holds, the order of the rows, and a command that runs it.",
+        ),
+        ["diplokg queries", "diplokg queries officials_handling_ties"],
+    )
     queries.add_argument(
-        "name", nargs="?", metavar="NAME", help="one question: its parameters, defaults, columns and a command that runs it"
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="one question (a file name in queries/ without .rq): its parameters, defaults, columns and a command that runs it",
     )
-    query = sub.add_parser("query", help="answer a catalogue question (NAME) or run a query file (FILE)")
-    query.add_argument("name", metavar="NAME|FILE")
-    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter (repeatable)")
+
+    query = command(
+        "query",
+        "answer a catalogue question (NAME) or run a query file (FILE)",
+        _text(
+            "Answer a question of the catalogue, or run any SPARQL query file, on the built graph",
+            "(rebuilt first if ontology/ or data/ changed) or on a SPARQL endpoint.",
+            "",
+            "NAME is a catalogue question (list them with `diplokg queries`); FILE is the path to any",
+            ".rq file, a catalogue query or plain SPARQL. `-p k=v` binds the variable ?k: a catalogue",
+            "query says which parameters it takes (`diplokg queries NAME`), and a state, person, actor,",
+            'article or act class is given by name, alternative name, capital ("Beijing") or IRI,',
+            "and must name one node. Values are bound as RDF terms, never pasted as text.",
+            "",
+            "A text parameter that matches nothing gives an empty answer and a note on stderr (exit 0);",
+            "a value naming no node is an error that suggests the closest names (exit 2).",
+        ),
+        [
+            "diplokg query officials_handling_ties -p a=Beijing -p b=Pyongyang",
+            "diplokg query acts_in_period -p from=2014-09-01 -p to=2015-01-21 -f records",
+            "diplokg query my-question.rq -p state=state:china -f csv > answer.csv",
+            "diplokg query timeline --print        # the SPARQL that would run, to paste elsewhere",
+            "diplokg query timeline --endpoint http://localhost:7878/query",
+        ],
+    )
     query.add_argument(
-        "--format",
-        "-f",
-        default="table",
-        choices=["table", "csv", "tsv", "json", "ttl"],
-        help="table: aligned, names instead of IRIs (default); csv: W3C CSV, plain values; tsv: W3C TSV, RDF terms; "
-        "json: W3C SPARQL JSON; csv, tsv and json add an xLabel column (English name) after each IRI column x; "
-        "ttl: Turtle, for CONSTRUCT/DESCRIBE",
+        "name",
+        metavar="NAME|FILE",
+        help="a catalogue question's name (see `diplokg queries`), or the path to a .rq file (plain SPARQL is fine)",
     )
-    query.add_argument("--endpoint", help="SPARQL endpoint URL (default: the embedded built graph)")
+    query.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="bind ?KEY to VALUE (repeatable): a name, prefix:local, an IRI, a YYYY-MM-DD date or any text",
+    )
+    query.add_argument(
+        "--format", "-f", default="table", choices=list(FORMATS), metavar="FORMAT", help=f"output format, one of:{_choices(FORMATS)}"
+    )
+    query.add_argument(
+        "--wide",
+        action="store_true",
+        help="table: show every cell whole, one line per row as wide as it needs (for `less -S`), instead of cutting "
+        "long cells with … to fit the terminal ($COLUMNS, else the terminal's width, else 80)",
+    )
+    query.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="ask this SPARQL 1.1 endpoint (one loaded by `diplokg load`) instead of the embedded built graph",
+    )
     query.add_argument(
         "--engine",
         default="oxigraph",
-        choices=["oxigraph", "oxigraph-memory", "rdflib"],
-        help="embedded engine: the on-disk Oxigraph store (default), Oxigraph in memory (loads dist/diplokg.nq), rdflib",
+        choices=list(ENGINES),
+        metavar="ENGINE",
+        help=f"embedded engine (without --endpoint), one of:{_choices(ENGINES)}",
     )
     query.add_argument("--no-reasoning", action="store_true", help="ignore the inferred graph (asserted triples only)")
     query.add_argument(
@@ -60,27 +236,78 @@ def _parser() -> argparse.ArgumentParser:
         help="print the query text that would run, parameters bound, ready to paste into a store's query page; run nothing"
         " (with --endpoint, also the FROM lines for a store whose default graph is not the union of its graphs)",
     )
-    query.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a remote endpoint (default 30)")
+    query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="seconds to wait for a remote endpoint (default 30)")
 
-    sub.add_parser("stats", help="counts per class, article and act type; what is unlinked or undated")
+    command(
+        "stats",
+        "counts per class, article and act type; what is unlinked or undated",
+        _text(
+            "Count the built graph: nodes per class, facts per article, acts per CAMEO type and per",
+            "modality; list the entities not linked to Wikidata and the facts dated only by a bound.",
+        ),
+        ["diplokg stats", "diplokg stats --root ~/diplokg | less"],
+    )
 
-    load = sub.add_parser("load", help="push the built graph into a SPARQL 1.1 store, one named graph each")
-    load.add_argument("--endpoint", required=True, help="the store's SPARQL query endpoint")
-    load.add_argument("--update-endpoint", help="SPARQL 1.1 Update endpoint (default: from --endpoint)")
-    load.add_argument("--graph-store", help="Graph Store HTTP Protocol endpoint (preferred when given)")
+    load = command(
+        "load",
+        "push the built graph into a SPARQL 1.1 store, one named graph each",
+        _text(
+            "Push the built graph into a SPARQL 1.1 store, one named graph per source file plus the",
+            "inferred graph, each written all-or-nothing (Graph Store Protocol PUT with --graph-store,",
+            "else SPARQL Update). Graphs already in the store are left alone unless --replace.",
+            "Credentials: $DIPLOKG_USER and $DIPLOKG_PASSWORD, or a netrc entry for the host.",
+        ),
+        [
+            "diplokg load --endpoint http://localhost:7878/query --graph-store http://localhost:7878/store",
+            "diplokg load --endpoint http://localhost:8890/sparql --replace",
+            "diplokg load --endpoint http://localhost:3030/ds/query --update-endpoint http://localhost:3030/ds/update",
+        ],
+    )
+    load.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    load.add_argument("--update-endpoint", metavar="URL", help="SPARQL 1.1 Update endpoint (default: from --endpoint)")
+    load.add_argument("--graph-store", metavar="URL", help="Graph Store HTTP Protocol endpoint (preferred when given)")
     load.add_argument("--replace", action="store_true", help="replace graphs already in the store")
-    load.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    load.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
 
-    link = sub.add_parser("link", help="propose Wikidata items for unlinked entities (a review file), or apply reviewed ones")
-    link.add_argument("--endpoint", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
-    link.add_argument("--out", default="wikidata-proposals.tsv", help="review file to write (default wikidata-proposals.tsv)")
+    link = command(
+        "link",
+        "propose Wikidata items for unlinked entities (a review file), or apply reviewed ones",
+        _text(
+            "Ask Wikidata for the items that may be each entity not yet linked to it, and write them to a",
+            "review file, one row per candidate, best first, with a score and the reasons; data/ is not",
+            "touched. Write yes in the accept column of the rows to keep, then apply them with --accept,",
+            "which adds the links to data/entities.ttl and records them in data/wikidata-links.tsv, asking",
+            "nothing of the network.",
+        ),
+        [
+            "diplokg link                          # writes wikidata-proposals.tsv",
+            "diplokg link --entity https://w3id.org/diplokg/id/person/jang-song-taek",
+            "diplokg link --accept wikidata-proposals.tsv",
+        ],
+    )
+    link.add_argument("--endpoint", metavar="URL", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
+    link.add_argument(
+        "--out", default="wikidata-proposals.tsv", metavar="FILE", help="review file to write (default wikidata-proposals.tsv)"
+    )
     link.add_argument("--accept", metavar="FILE", help="apply the rows marked 'yes' in a review file (edits data/; no network)")
     link.add_argument("--entity", action="append", metavar="IRI", help="only this entity (repeatable)")
-    link.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
-    enrich = sub.add_parser("enrich", help="pull Wikidata statements about linked entities into data/wikidata-enrichment.ttl")
-    enrich.add_argument("--endpoint", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
-    enrich.add_argument("--out", help="file to write (default data/wikidata-enrichment.ttl, loaded by the build as its own graph)")
-    enrich.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    link.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
+
+    enrich = command(
+        "enrich",
+        "pull Wikidata statements about linked entities into data/wikidata-enrichment.ttl",
+        _text(
+            "Pull from Wikidata the positions held, citizenship, birth dates, capitals and diplomatic",
+            "relations of the entities linked to it, into data/wikidata-enrichment.ttl, which the build",
+            "loads as its own named graph, marked as derived from Wikidata.",
+        ),
+        ["diplokg enrich", "diplokg enrich --out /tmp/enrichment.ttl --timeout 120"],
+    )
+    enrich.add_argument("--endpoint", metavar="URL", help="Wikidata SPARQL endpoint (default: the public Wikidata Query Service)")
+    enrich.add_argument(
+        "--out", metavar="FILE", help="file to write (default data/wikidata-enrichment.ttl, loaded by the build as its own graph)"
+    )
+    enrich.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
     return parser
 
 

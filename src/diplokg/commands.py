@@ -132,7 +132,7 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
 def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from . import results
     from .catalogue import find_query
-    from .query import PREFIX_MAP, answer, parse_param_args
+    from .query import PREFIX_MAP, answer, nothing_matched, parse_param_args
 
     project = find_project(args.root)
     spec = find_query(project.queries_dir, args.name)
@@ -143,15 +143,37 @@ def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     # Turtle output is a graph: it has no IRI columns to label
     ans = answer(engine, spec, given, with_labels=args.format != "ttl")
+    width = terminal_width(out)
     render = {
-        "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP),
+        "table": lambda r: results.to_table(r, ans.labels, PREFIX_MAP, width=width, wide=getattr(args, "wide", False)),
+        "records": lambda r: results.to_records(r, ans.labels, PREFIX_MAP, width=width),
         "csv": lambda r: results.to_csv(r, ans.labels),
         "tsv": lambda r: results.to_tsv(r, ans.labels),
         "json": lambda r: results.to_json(r, ans.labels),
         "ttl": lambda r: results.to_turtle(r, PREFIX_MAP),
     }[args.format]
     out.write(render(ans.result))
+    note = nothing_matched(ans.spec, ans.bindings, ans.result)
+    if note:
+        print(f"diplokg: note: {note}", file=err)
     return EXIT_OK
+
+
+def terminal_width(out: TextIO) -> int:
+    """The width a table fits: $COLUMNS if set, else the terminal's when ``out`` is one, else 80 (a file, a pipe)."""
+    import os
+
+    from .results import TABLE_WIDTH
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if out.isatty():
+            return os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return TABLE_WIDTH
 
 
 def printable_query(engine, spec, given: dict[str, str], remote: bool) -> str:

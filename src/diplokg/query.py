@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .catalogue import QuerySpec, bind_params
 from .engines import Engine, Result
@@ -36,6 +39,10 @@ RESOLVERS = {
     "act-class": ("event class", "?x rdfs:subClassOf* dkg:Event", ' || STRENDS(STR(?x), CONCAT("#", STR(?value)))', ""),
 }
 MAX_SHOWN = 5
+# Date parameters that bound a period, by name: the first may not be after the second.
+DATE_RANGES = (("from", "to"), ("start", "end"), ("since", "until"), ("after", "before"))
+SUGGEST_CUTOFF = 0.6  # difflib's similarity a label needs to be suggested for a mistyped value
+SUGGEST_SUBSTRING = 3  # a value this long or longer also suggests the labels that contain it ("Korea")
 
 
 @dataclass
@@ -66,7 +73,10 @@ def resolve_bindings(engine: Engine, spec: QuerySpec, bindings: dict[str, Term])
             if found:
                 break
         if not found:
-            raise QueryError(f"{param.name}={value.value!r}: no {what} in the graph matches this value (query {spec.name})")
+            # only now, on the error path, are the candidates' labels read: resolving stays cheap on a large graph
+            near = suggest(value.value, _labels_of(engine, pattern, fallback, param.name)) if value.kind != "uri" else []
+            hint = f"; did you mean: {', '.join(near)}?" if near else f" (query {spec.name})"
+            raise QueryError(f"{param.name}={value.value!r}: no {what} in the graph matches this value{hint}")
         if len(found) > 1:
             shown = ", ".join(found[:MAX_SHOWN]) + (", ..." if len(found) > MAX_SHOWN else "")
             raise QueryError(f"{param.name}={value.value!r} is ambiguous: it names several {what}s ({shown}); give one IRI")
@@ -93,6 +103,73 @@ def _candidates(value: Term, pattern: str, extra: str, fallback: str) -> list[st
     return [_HEAD + text for text in texts]
 
 
+def _labels_of(engine: Engine, pattern: str, fallback: str, name: str) -> list[tuple[str, str]]:
+    """What a value that names nothing is compared with: every label, alternative label or headline of the nodes
+    a parameter may name (and of their capitals, where a capital may stand for its state), each paired with
+    the name to suggest for it, the node's English label ("DPRK" and "North Korea" both suggest "North Korea")."""
+    branches = [f"{{ {pattern} . ?x rdfs:label|skos:altLabel|schema:headline ?l . BIND(?x AS ?n) }}"]
+    if fallback == _CAPITAL:
+        branches.append(f"{{ {pattern} . ?n dkg:capitalOf ?x . ?n rdfs:label|skos:altLabel ?l }}")
+    text = _HEAD + (
+        f"SELECT DISTINCT ?n ?l ?name WHERE {{ {' UNION '.join(branches)}"
+        ' OPTIONAL { ?n rdfs:label ?name FILTER(LANG(?name) = "en" || LANG(?name) = "") } } ORDER BY ?n ?name ?l'
+    )
+    names: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
+    for row in engine.run(text, {}, source=f"parameter {name}").rows:
+        if "l" in row:
+            node = row["n"].value
+            names.setdefault(node, row["name"].value if "name" in row else row["l"].value)
+            pairs.append((row["l"].value, names[node]))
+    return pairs
+
+
+def suggest(value: str, labels: Iterable[tuple[str, str]], n: int = MAX_SHOWN) -> list[str]:
+    """The names to suggest for a value that names nothing, best first: of the nodes with a label containing it
+    ("Korea": North Korea, South Korea), shortest label first, then of those with a label like it by difflib
+    ("Chna": China). ``labels`` pairs each label with the name that stands for its node; case and spacing
+    are ignored."""
+    by_key: dict[str, str] = {}
+    for label, shown in labels:
+        by_key.setdefault(" ".join(label.split()).casefold(), shown)
+    key = " ".join(value.split()).casefold()
+    if not key:
+        return []
+    similar = difflib.get_close_matches(key, list(by_key), n=len(by_key), cutoff=SUGGEST_CUTOFF)
+    containing = sorted((k for k in by_key if len(key) >= SUGGEST_SUBSTRING and key in k), key=lambda k: (len(k), k))
+    return list(dict.fromkeys(by_key[k] for k in containing + similar))[:n]
+
+
+def check_date_ranges(spec: QuerySpec, bindings: dict[str, Term], given: dict[str, str]) -> None:
+    """A period whose first day is after its last (``from`` after ``to``) matches nothing: an error, not an empty
+    answer. A bound not given on the command line is the query's default, and the message says so."""
+    kinds = {p.name: p.kind for p in spec.params}
+    for first, last in DATE_RANGES:
+        if kinds.get(first) != "date" or kinds.get(last) != "date" or first not in bindings or last not in bindings:
+            continue
+        try:
+            start, end = date.fromisoformat(bindings[first].value), date.fromisoformat(bindings[last].value)
+        except ValueError:
+            continue  # a default that is not a plain date: the query decides what it means
+        if start > end:
+            shown = [f"{n}={bindings[n].value}" + ("" if n in given else f" (the default; give -p {n}=...)") for n in (first, last)]
+            raise QueryError(f"query {spec.name}: {shown[0]} is after {shown[1]}: no day lies in that period")
+
+
+def nothing_matched(spec: QuerySpec, bindings: dict[str, Term], result: Result) -> str | None:
+    """When a query with text parameters answers no rows, a note naming them: a text value is compared as text,
+    not checked against the graph beforehand, so an empty answer may be a misspelt name (the answer stands)."""
+    texts = [p for p in spec.params if p.kind == "text" and p.name in bindings]
+    if result.kind != "select" or result.rows or not texts:
+        return None
+    values = " or ".join(f"{p.name}={bindings[p.name].value!r}" for p in texts)
+    if len(texts) == 1:
+        what = f"a text parameter: it must match {texts[0].doc.rstrip('.')}"
+    else:
+        what = "text parameters: each must match what its doc says"
+    return f"no rows; nothing matches {values} ({what}; see `diplokg queries {spec.name}`)"
+
+
 def labels_for(engine: Engine, result: Result) -> dict[str, str]:
     """English labels (rdfs:label) of every IRI in the result, one query for all."""
     iris = sorted({t.value for row in result.rows for t in row.values() if t.kind == "uri"})
@@ -104,8 +181,11 @@ def labels_for(engine: Engine, result: Result) -> dict[str, str]:
 
 
 def bound_parameters(engine: Engine, spec: QuerySpec, given: dict[str, str]) -> dict[str, Term]:
-    """The values a run binds: ``given`` (raw command-line values) over the query's defaults, entities resolved."""
-    return resolve_bindings(engine, spec, bind_params(spec, given, PREFIX_MAP))
+    """The values a run binds: ``given`` (raw command-line values) over the query's defaults, entities resolved;
+    an empty period is an error."""
+    bindings = bind_params(spec, given, PREFIX_MAP)
+    check_date_ranges(spec, bindings, given)
+    return resolve_bindings(engine, spec, bindings)
 
 
 def answer(engine: Engine, spec: QuerySpec, given: dict[str, str], with_labels: bool = True) -> Answer:

@@ -1,4 +1,4 @@
-"""Writing query results: an aligned terminal table, CSV and TSV (W3C SPARQL 1.1), JSON (W3C), Turtle.
+"""Writing query results: an aligned terminal table (or one block per row), CSV and TSV (W3C SPARQL 1.1), JSON (W3C), Turtle.
 
 CSV, TSV and JSON keep every IRI (they are the W3C result formats) and, given the labels of those IRIs, add a
 ``<var>Label`` column after each IRI column, as Wikidata's query service does, so that a spreadsheet shows
@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,8 +19,12 @@ from .engines import Result
 from .errors import QueryError
 from .terms import XSD, XSD_STRING, Term
 
-TABLE_CELL_WIDTH = 60  # a column never wider than this
-TABLE_MIN_WIDTH = 8  # nor narrower, however tight the terminal
+TABLE_WIDTH = 80  # the terminal table's width when the CLI cannot ask the terminal
+TABLE_MIN_WIDTH = 3  # a cut column keeps at least two characters and the ellipsis
+TABLE_SEPARATOR = " | "
+TABLE_CUT_NOTE = "cells cut at …: --wide or -f records shows them whole"
+ELLIPSIS = "…"
+RECORD_MIN_WIDTH = 20  # records wrap long values at the width, but never narrower than this
 
 
 LABEL_SUFFIX = "Label"  # Wikidata's convention: column ``official`` is followed by ``officialLabel``
@@ -179,35 +182,88 @@ def to_turtle(result: Result, prefixes: dict[str, str]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
-def to_table(result: Result, labels: dict[str, str], prefixes: dict[str, str], width: int | None = None) -> str:
-    """A readable table: IRIs shown by label (else by prefixed name), long text wrapped, a row count last."""
+def to_table(result: Result, labels: dict[str, str], prefixes: dict[str, str], width: int = TABLE_WIDTH, wide: bool = False) -> str:
+    """A readable table: IRIs shown by label (else by prefixed name), one line per row, a row count last.
+
+    The table fits ``width`` columns: short columns keep their width, the long ones share what is left and
+    their cells are cut with an ellipsis (…); a column of dates or numbers is never cut. ``wide`` shows every
+    cell whole, each column as wide as its longest cell (for a pager that scrolls sideways).
+    """
     if result.kind == "ask":
         return "yes\n" if result.boolean else "no\n"
     if result.kind == "graph":
         return to_turtle(result, prefixes)
     if not result.vars:
         return "(no columns)\n"
-    width = width or shutil.get_terminal_size((160, 24)).columns
     cells = [[_display(row.get(v), labels, prefixes) for v in result.vars] for row in result.rows]
     natural = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(result.vars)]
-    widths = _fit(natural, width - 3 * (len(result.vars) - 1))
-    out = [" | ".join(v.ljust(w) for v, w in zip(result.vars, widths, strict=True)), "-+-".join("-" * w for w in widths)]
-    for row in cells:
-        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths, strict=True)]
-        for line in range(max(len(w) for w in wrapped)):
-            out.append(" | ".join((w[line] if line < len(w) else "").ljust(wd) for w, wd in zip(wrapped, widths, strict=True)).rstrip())
-    out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    if wide:
+        widths = natural
+    else:
+        whole = [all(_atomic(row.get(v)) for row in result.rows) for v in result.vars]
+        widths = _fit(natural, whole, width - len(TABLE_SEPARATOR) * (len(result.vars) - 1))
+    cut = any(len(c) > w for row in [result.vars, *cells] for c, w in zip(row, widths, strict=True))
+    out = [_line(result.vars, widths), "-+-".join("-" * w for w in widths)]
+    out += [_line(row, widths) for row in cells]
+    out.append(_count(len(result.rows)) if not cut else _count(len(result.rows))[:-1] + f"; {TABLE_CUT_NOTE})")
     return "\n".join(out) + "\n"
 
 
-def _fit(natural: list[int], room: int) -> list[int]:
-    """Column widths that fit ``room``: short columns keep their width, the widest ones share what is left."""
-    widths = [min(n, TABLE_CELL_WIDTH) for n in natural]
-    while sum(widths) > room:
-        widest = max(widths)
-        if widest <= TABLE_MIN_WIDTH:
-            break
-        widths[widths.index(widest)] = widest - 1
+def to_records(result: Result, labels: dict[str, str], prefixes: dict[str, str], width: int = TABLE_WIDTH) -> str:
+    """One block per row, a ``column: value`` line per column, every value whole (long ones wrapped at ``width``
+    under the value, never inside a word), a blank line between rows, the row count last. For rows too wide
+    for a table."""
+    if result.kind != "select":
+        return to_table(result, labels, prefixes, width)
+    names = max((len(v) for v in result.vars), default=0) + 1
+    room = max(width - names - 1, RECORD_MIN_WIDTH)
+    blocks = []
+    for row in result.rows:
+        lines = []
+        for var in result.vars:
+            text = _display(row.get(var), labels, prefixes)
+            wrapped = textwrap.wrap(text, room, break_long_words=False, break_on_hyphens=False) or [""]
+            lines.append(f"{(var + ':').ljust(names)} {wrapped[0]}".rstrip())
+            lines += [" " * (names + 1) + more for more in wrapped[1:]]
+        blocks.append("\n".join(lines))
+    return "".join(block + "\n\n" for block in blocks) + _count(len(result.rows)) + "\n"
+
+
+def _count(rows: int) -> str:
+    return f"({rows} row{'s' if rows != 1 else ''})"
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return TABLE_SEPARATOR.join(_cut(c, w).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in ``width`` characters: whole if it fits, else cut and ended with an ellipsis."""
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)].rstrip() + ELLIPSIS
+
+
+def _atomic(term: Term | None) -> bool:
+    """A value never cut: a date, a number, a boolean (a typed literal other than a string), or nothing."""
+    return term is None or (term.kind == "literal" and term.datatype not in (None, XSD_STRING) and not term.lang)
+
+
+def _fit(natural: list[int], whole: list[bool], room: int) -> list[int]:
+    """Column widths that fit ``room``: every column at its natural width if they all fit; else columns of
+    dates and numbers (``whole``) and the short ones keep theirs, and the long ones share what is left equally,
+    none narrower than TABLE_MIN_WIDTH (then the line is wider than ``room``; ``-f records`` suits such rows)."""
+    if sum(natural) <= room:
+        return list(natural)
+    widths = list(natural)
+    left = room - sum(n for n, keep in zip(natural, whole, strict=True) if keep)
+    pending = sorted((i for i, keep in enumerate(whole) if not keep), key=lambda i: natural[i])
+    while pending and natural[pending[0]] <= left // len(pending):  # water-filling: the narrowest first
+        left -= natural[pending[0]]
+        pending.pop(0)
+    for k, i in enumerate(pending):  # the rest share ``left``, the widest getting the odd characters
+        share = left // len(pending) + (1 if len(pending) - k <= left % len(pending) else 0)
+        widths[i] = max(share, TABLE_MIN_WIDTH)
     return widths
 
 
