@@ -46,8 +46,13 @@ class Engine(Protocol):
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result: ...
 
 
+SYNTAX_SHOWN = 160  # characters of a parser's message: Oxigraph's lists every token it expected
+
+
 def _syntax_error(source: str, exc: Exception) -> QueryError:
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if len(first) > SYNTAX_SHOWN:
+        first = first[:SYNTAX_SHOWN].rstrip() + "…"
     return QueryError(f"{source}: SPARQL syntax error: {first}")
 
 

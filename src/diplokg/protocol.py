@@ -124,7 +124,10 @@ def _status_of(exc: BaseException) -> tuple[int | None, str]:
 
 def _first_line(text: str) -> str:
     for line in text.strip().splitlines():
-        line = line.strip().lstrip("b'\"").rstrip("'\"").replace("\\n", " ").strip()
+        line = line.strip()
+        if line[:2] in ("b'", 'b"'):  # a bytes repr, as SPARQLWrapper quotes the server's answer
+            line = line[1:]
+        line = line.strip("'\"").replace("\\n", " ").strip()
         if line:
             return line[:200]
     return ""
