@@ -55,20 +55,25 @@ def oxigraph_server(folder: Path, union_default_graph: bool = False, timeout: fl
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2) as response:
-                    response.read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: see {log.name}") from None
-                time.sleep(0.1)
+        wait_until_answering(process, urllib.request.Request(f"{base}/query?query=ASK%7B%7D"), timeout, "oxigraph", log.name)
         yield base
     finally:
         _stop(process, 10)
         log.close()
+
+
+def wait_until_answering(process: subprocess.Popen, request: urllib.request.Request, timeout: float, name: str, log: str) -> None:
+    """Poll a starting server with ``request`` until it answers; fail naming its log if it dies or takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                response.read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start: see {log}") from None
+            time.sleep(0.2)
 
 
 def sparql_select(base: str, text: str) -> list[dict[str, str]]:
@@ -281,17 +286,8 @@ def comunica_server(quads: Path, timeout: float = 60.0, query_timeout: int = 300
     # Comunica listens on localhost, which may be ::1 only: ask by name, as a user would.
     url = f"http://localhost:{port}/sparql"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                request = urllib.request.Request(f"{url}?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
-                with urllib.request.urlopen(request, timeout=5) as response:
-                    response.read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"comunica did not start: see {log.name}") from None
-                time.sleep(0.3)
+        ask = urllib.request.Request(f"{url}?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+        wait_until_answering(process, ask, timeout, "comunica", log.name)
         yield url
     finally:
         _stop(process, 10)

@@ -74,21 +74,20 @@ def test_sparql_gives_the_stated_answer(oxigraph: Engine, pin: Pin) -> None:
     assert gives_the_stated_answer(oxigraph.run(pin.query, {}), pin)
 
 
-def _on(pin: Pin, store: Engine) -> None:
-    assert gives_the_stated_answer(store.run(pin.query, {}), pin)
+STORES = {
+    "virtuoso": ("virtuoso_store", pytest.mark.virtuoso, "Virtuoso 7"),
+    "comunica": ("comunica_store", pytest.mark.comunica, "Comunica 4"),
+}
+
+
+def _on_its_store(pin: Pin):
+    fixture, marker, engine = STORES[pin.engine]
+    xfail = pytest.mark.xfail(strict=True, reason=f"a {engine} bug recorded in docs/stores.md")
+    return pytest.param(pin, fixture, marks=[marker, xfail], id=f"{pin.engine}: {pin.title}")
 
 
 @pytest.mark.server
-@pytest.mark.virtuoso
-@pytest.mark.parametrize("pin", [p for p in PINS if p.engine == "virtuoso"], ids=[i for i in IDS if i.startswith("virtuoso")])
-@pytest.mark.xfail(strict=True, reason="a Virtuoso 7 bug recorded in docs/stores.md")
-def test_virtuoso_still_has_the_bug(virtuoso_store: Engine, pin: Pin) -> None:
-    _on(pin, virtuoso_store)
-
-
-@pytest.mark.server
-@pytest.mark.comunica
-@pytest.mark.parametrize("pin", [p for p in PINS if p.engine == "comunica"], ids=[i for i in IDS if i.startswith("comunica")])
-@pytest.mark.xfail(strict=True, reason="a Comunica 4 bug recorded in docs/stores.md")
-def test_comunica_still_has_the_bug(comunica_store: Engine, pin: Pin) -> None:
-    _on(pin, comunica_store)
+@pytest.mark.parametrize(("pin", "store"), [_on_its_store(p) for p in PINS])
+def test_the_store_still_has_the_bug(pin: Pin, store: str, request: pytest.FixtureRequest) -> None:
+    engine: Engine = request.getfixturevalue(store)
+    assert gives_the_stated_answer(engine.run(pin.query, {}), pin)
