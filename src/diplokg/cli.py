@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the data does not conform (validation), 2 any other err
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -89,6 +90,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     out = out or sys.stdout
     err = err or sys.stderr
     args = _parser().parse_args(argv)
+    # rdflib logs a traceback for every ill-typed literal ("1e69"^^xsd:nonNegativeInteger) it reads; the shapes
+    # report such a value as one problem line, so its log would only put a traceback on the terminal.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         from . import commands
 
