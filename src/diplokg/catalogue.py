@@ -141,17 +141,43 @@ def find_query(queries_dir: Path, name_or_file: str) -> QuerySpec:
 
 
 def parse_value(raw: str, prefixes: dict[str, str]) -> Term:
-    """A command-line parameter value as an RDF term: <iri>, http(s)://..., prefix:local, "quoted", or plain text."""
+    """A command-line parameter value as an RDF term: <iri>, http(s)://..., prefix:local, "quoted", or plain text.
+
+    A value written as an IRI that is not one (a space, a quote, a brace...) is a QueryError."""
     value = raw.strip()
     if value.startswith("<") and value.endswith(">"):
-        return Term.iri(value[1:-1])
+        return _iri(value[1:-1], value)
     if re.match(r"^(https?|urn):\S+$", value):
-        return Term.iri(value)
+        return _iri(value, value)
     if (match := re.match(r"^([A-Za-z][\w-]*):([\w.-]*)$", value)) and match[1] in prefixes:
-        return Term.iri(prefixes[match[1]] + match[2])
+        return _iri(prefixes[match[1]] + match[2], value)
     if len(value) >= 2 and value[0] == value[-1] == '"':
         return Term.literal(value[1:-1])
     return Term.literal(raw)
+
+
+def _iri(iri: str, written: str) -> Term:
+    """``iri`` as a term if it is an absolute IRI (as Oxigraph, which runs the query, reads IRIs), else a QueryError."""
+    import pyoxigraph as ox
+
+    term = Term.iri(iri)
+    try:
+        ox.NamedNode(iri)
+        term.n3()
+    except ValueError:
+        raise QueryError(
+            f'{written!r} is not an IRI (an IRI is absolute, as https://..., with no spaces, control characters or any of <>"{{}}|^`\\)'
+        ) from None
+    return term
+
+
+# A SPARQL 1.1 VARNAME (grammar rules 166, 164, 165, 167), less the code points above U+FFFF, which Oxigraph's
+# query parser does not take in a name.
+_PN_CHARS_U = (
+    "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef"
+    "\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+)
+VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
 
 
 def bind_params(spec: QuerySpec, given: dict[str, str], prefixes: dict[str, str]) -> dict[str, Term]:
@@ -166,17 +192,24 @@ def bind_params(spec: QuerySpec, given: dict[str, str], prefixes: dict[str, str]
     for param in spec.params:
         if param.name in given:
             raw = given[param.name]
-            bindings[param.name] = _as_date(spec, param, raw) if param.kind == "date" else parse_value(raw, prefixes)
+            bindings[param.name] = _as_date(spec, param, raw) if param.kind == "date" else _parse_value(param.name, raw, prefixes)
         elif param.default is not None:
             bindings[param.name] = param.default
         else:
             raise QueryError(f"query {spec.name} needs --param {param.name}=VALUE ({param.doc})")
     for name, raw in given.items():
         if not spec.params:
-            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            if not VARNAME.fullmatch(name):
                 raise QueryError(f"--param {name!r}: a parameter name is a SPARQL variable name (letters, digits, _)")
-            bindings[name] = parse_value(raw, prefixes)
+            bindings[name] = _parse_value(name, raw, prefixes)
     return bindings
+
+
+def _parse_value(name: str, raw: str, prefixes: dict[str, str]) -> Term:
+    try:
+        return parse_value(raw, prefixes)
+    except QueryError as exc:
+        raise QueryError(f"--param {name}: {exc}") from None
 
 
 def _as_date(spec: QuerySpec, param: Param, raw: str) -> Term:

@@ -9,6 +9,7 @@ Every subcommand has a description, help for each argument and choice, and examp
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 import textwrap
@@ -316,6 +317,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     out = out or sys.stdout
     err = err or sys.stderr
     args = _parser().parse_args(argv)
+    # rdflib logs a traceback for every ill-typed literal ("1e69"^^xsd:nonNegativeInteger) it reads; the shapes
+    # report such a value as one problem line, so its log would only put a traceback on the terminal.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         from . import commands
 

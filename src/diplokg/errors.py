@@ -8,10 +8,26 @@ EXIT_INVALID = 1
 EXIT_ERROR = 2
 
 
+# What str.splitlines() breaks a line at, each written as its escape: a message stays one line whatever a value holds.
+_BREAKS = {ord(c): c.encode("unicode_escape").decode("ascii") for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every line break written as an escape.
+
+    >>> one_line('quote "a\nb" not found')
+    'quote "a\\nb" not found'
+    """
+    return text.translate(_BREAKS)
+
+
 class DiplokgError(Exception):
     """Base of every error the CLI reports as one line."""
 
     exit_code = EXIT_ERROR
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class InputSyntaxError(DiplokgError):
@@ -34,7 +50,7 @@ class ValidationError(DiplokgError):
     exit_code = EXIT_INVALID
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+        self.problems = [one_line(problem) for problem in problems]
         head = problems[0] if problems else "invalid data"
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         super().__init__(head + more)
@@ -53,6 +69,13 @@ class UnreadableFileError(DiplokgError):
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: cannot read file: {reason}")
+
+
+class ContextError(DiplokgError, ValueError):
+    """The project's JSON-LD context is not one the compact JSON-LD writer handles, or refers to a remote context
+    (which is never fetched); the message names the file. An input of the project that does not conform: exit 1."""
+
+    exit_code = EXIT_INVALID
 
 
 class ConfigError(DiplokgError):

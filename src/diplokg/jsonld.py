@@ -34,6 +34,7 @@ _TAIL = b"\n  ]\n}\n"
 _INDENT = " " * 8  # a node object's depth: document, its @graph, a graph object, the graph's @graph
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _TERM_KEYS = {"@id", "@type", "@language"}
+_WRITE_IT = "write the context's terms in the file itself"
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,30 @@ class Context:
         self._namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda item: -len(item[0]))
 
     @classmethod
-    def load(cls, path: Path) -> Context:
-        """Read a context file (``{"@context": {...}}``); raises ValueError on anything this writer does not handle."""
-        document = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path, display: str | None = None) -> Context:
+        """Read a context file (``{"@context": {...}}``); raises ContextError (a ValueError), naming ``display`` (or the
+        path), on anything this writer does not handle, and InputSyntaxError with line and column on bad JSON.
+
+        Nothing is fetched: a context that refers to another one by IRI (``"@context": "https://..."``, in a list, or
+        by ``@import``) is refused."""
+        from .errors import ContextError, InputSyntaxError
+
+        path = Path(path)
+        where = display or str(path)
+        try:
+            document = json.loads(path.read_bytes().decode("utf-8"))
+        except OSError as exc:
+            raise ContextError(f"{where}: cannot read file: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise InputSyntaxError(where, None, None, f"not UTF-8 (byte {exc.start})") from None
+        except json.JSONDecodeError as exc:
+            raise InputSyntaxError(where, exc.lineno, exc.colno, exc.msg) from None
         raw = document.get("@context") if isinstance(document, dict) else None
+        remote = [raw] if isinstance(raw, str) else [v for v in raw if isinstance(v, str)] if isinstance(raw, list) else []
+        if remote:
+            raise ContextError(f"{where}: the @context refers to a remote context ({remote[0]}), which diplokg never fetches: {_WRITE_IT}")
         if not isinstance(raw, dict):
-            raise ValueError(f"{path}: expected an object with an '@context' object")
+            raise ContextError(f"{where}: expected an object with an '@context' object")
         prefixes = {name: value for name, value in raw.items() if isinstance(value, str) and value.endswith(("/", "#"))}
 
         def expand(value: str) -> str:
@@ -73,18 +92,26 @@ class Context:
 
         terms = []
         for name, value in raw.items():
+            if name == "@import":
+                raise ContextError(f"{where}: the @context imports a remote context ({value}), which diplokg never fetches: {_WRITE_IT}")
             if name.startswith("@") or ":" in name:
-                raise ValueError(f"{path}: unsupported context entry {name!r} (only prefixes and simple terms)")
+                raise ContextError(f"{where}: unsupported context entry {name!r} (only prefixes and simple terms)")
             if name in prefixes:
                 continue
             if isinstance(value, str):
                 terms.append(TermDefinition(name, expand(value)))
-            elif isinstance(value, dict) and "@id" in value and set(value) <= _TERM_KEYS and not {"@type", "@language"} <= set(value):
+            elif (
+                isinstance(value, dict)
+                and isinstance(value.get("@id"), str)
+                and set(value) <= _TERM_KEYS
+                and not {"@type", "@language"} <= set(value)
+                and all(isinstance(value.get(key, ""), str) for key in ("@type", "@language"))
+            ):
                 kind = value.get("@type")
                 coerce = kind if kind in (None, "@id") else expand(kind)
                 terms.append(TermDefinition(name, expand(value["@id"]), coerce, value.get("@language")))
             else:
-                raise ValueError(f"{path}: unsupported definition of term {name!r}: {value!r}")
+                raise ContextError(f"{where}: unsupported definition of term {name!r}: {value!r}")
         return cls(prefixes, terms)
 
     def iri(self, iri: str) -> str:

@@ -199,6 +199,8 @@ def parse_param_args(items: list[str]) -> dict[str, str]:
     """``KEY=VALUE`` strings as a dict; a malformed or repeated key is an error."""
     out: dict[str, str] = {}
     for item in items:
+        if any("\ud800" <= c <= "\udfff" for c in item):  # the command line held bytes that are not UTF-8
+            raise QueryError(f"--param {item!a}: not UTF-8 text")
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise QueryError(f"--param needs KEY=VALUE, got {item!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph
@@ -9,6 +10,10 @@ from rdflib import Graph
 
 from .errors import InputSyntaxError, UnreadableFileError
 from .namespaces import bind_prefixes
+
+# How Oxigraph's messages start: "Parser error at line 3 column 5: ", "... at line 3 between columns 5 and 9: ",
+# "... between line 3 column 5 and line 4 column 2: ".
+_POSITION = re.compile(r"^Parser error (?:at|between) line \d+ (?:column \d+ and line \d+ )?(?:column|between columns \d+ and) \d+: ")
 
 
 def check_turtle_syntax(data: bytes, path: str) -> None:
@@ -20,9 +25,7 @@ def check_turtle_syntax(data: bytes, path: str) -> None:
         for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
             pass
     except SyntaxError as exc:
-        reason = str(exc.msg if hasattr(exc, "msg") else exc)
-        reason = reason.split(" (", 1)[0] if reason.startswith("Parser error") else reason
-        reason = reason.split(": ", 1)[1] if reason.startswith("Parser error at line") and ": " in reason else reason
+        reason = _POSITION.sub("", str(exc.msg if hasattr(exc, "msg") else exc), count=1)  # the position is said once, before
         raise InputSyntaxError(path, exc.lineno, exc.offset, reason) from None
 
 
@@ -35,7 +38,11 @@ def parse_turtle(path: Path, display: str | None = None) -> Graph:
         raise UnreadableFileError(name, exc.strerror or type(exc).__name__) from None
     check_turtle_syntax(data, name)
     graph = Graph()
-    graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    try:
+        graph.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
+    except Exception as exc:  # Oxigraph read it but rdflib's grammar differs: still one line naming the file
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise InputSyntaxError(name, getattr(exc, "lines", None), None, f"rdflib cannot read it: {type(exc).__name__} {first}") from None
     return graph
 
 

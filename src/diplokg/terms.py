@@ -39,7 +39,7 @@ class Term:
     def n3(self) -> str:
         """The term in N-Triples / SPARQL syntax, escaped so that no value can break out of it."""
         if self.kind == "uri":
-            if any(c in self.value for c in '<>"{}|^`\\ \n\r\t'):
+            if any(c in '<>"{}|^`\\' or c <= " " for c in self.value):  # SPARQL's IRIREF: none of these, no control characters
                 raise ValueError(f"not a valid IRI: {self.value!r}")
             return f"<{self.value}>"
         if self.kind == "bnode":

@@ -59,6 +59,7 @@ def shacl_problems(loaded: Loaded, project: Project, where: Callable[[Any], str]
         shacl_graph=loaded.shapes,
         inference="none",
         advanced=True,
+        do_owl_imports=False,  # never fetch what owl:imports names (pySHACL's default, said here on purpose)
         allow_warnings=True,
     )
     if conforms:
@@ -113,8 +114,18 @@ def _check_rows(query: Callable[[str], Any], project: Project) -> Iterator[tuple
             yield path.stem, row[0], row[1].value
 
 
+def check_context(project: Project) -> None:
+    """Read the project's JSON-LD context (if it has one) as the build will: raises a one-line error naming the file
+    for a context that does not parse, that the compact writer does not handle, or that refers to a remote one."""
+    if project.context_path.is_file():
+        from .jsonld import Context
+
+        Context.load(project.context_path, display_path(project, project.context_path))
+
+
 def validate(loaded: Loaded, project: Project) -> Report:
     """Every check on the loaded project: SHACL, SPARQL checks, evidence against source texts."""
+    check_context(project)
     report = Report()
     report.problems += check_problems(loaded, project)
     report.problems += shacl_problems(loaded, project)
@@ -288,6 +299,7 @@ def validate_store(stored: Stored, project: Project, validator: str = "compiled"
     ``checks_on`` runs the SPARQL checks on another store (an incremental build gives the neighbourhood
     of what changed) instead of ``stored``.
     """
+    check_context(project)
     report = Report()
     report.problems += store_check_problems(checks_on or stored, project)
     report.problems += store_shacl_problems(stored, project, validator)
