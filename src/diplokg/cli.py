@@ -346,7 +346,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def os_error_line(exc: OSError) -> str:
     """An operating-system error as one line naming the file; a temporary file is named by the file it stood for."""
-    import re
     from pathlib import Path
 
     name = Path(str(exc.filename)).name if exc.filename else ""
