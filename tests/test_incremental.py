@@ -13,6 +13,7 @@ from synthetic import generate
 
 from diplokg.build import MANIFEST, STORE_DIR, build
 from diplokg.errors import ValidationError
+from diplokg.manifest import open_build
 from diplokg.progress import Stages
 from diplokg.project import Project
 
@@ -56,6 +57,10 @@ def test_added_article_is_built_incrementally_as_a_full_build_would(corpus: Proj
     result = build(corpus, stages=Stages())
     assert mode(corpus) == "incremental"
     assert set(result.seconds) == {"parse", "validate", "reason", "update"}
+    with open_build(corpus.dist_dir) as written:  # the manifest records every file as the incremental build left it
+        assert any(name.startswith(f"{STORE_DIR}/") for name in written.outputs)
+        for name in written.outputs:
+            written.file(name, digest=True)
     scratch = Project(corpus.root, corpus.sources_dir, tmp_path / "from-scratch")
     build(scratch, stages=Stages())
     assert mode(scratch) == "full"

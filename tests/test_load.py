@@ -14,6 +14,7 @@ from diplokg.catalogue import load_catalogue
 from diplokg.cli import main
 from diplokg.engines import Engine
 from diplokg.load import GENID, built_graphs, load
+from diplokg.manifest import record_files
 from diplokg.project import Project
 from diplokg.protocol import Service, sparql
 from diplokg.query import answer
@@ -89,10 +90,10 @@ def test_built_graph_has_no_blank_nodes_and_skolemizes_any(built: Project, tmp_p
     # a build that did hold blank nodes gets the same skolem IRIs on every load
     dist = tmp_path / "dist"
     dist.mkdir()
-    (dist / "manifest.json").write_text("{}")
     (dist / "diplokg.nq").write_text(
         '_:a <urn:p> _:b <https://w3id.org/diplokg/graph/data/x> .\n_:b <urn:q> "v" <https://w3id.org/diplokg/graph/data/x> .\n'
     )
+    (dist / "manifest.json").write_text(json.dumps({"outputs": record_files([("diplokg.nq", dist / "diplokg.nq")])}))
     first, second = built_graphs(dist), built_graphs(dist)
     assert first == second
     (graph,) = first.values()

@@ -1,7 +1,9 @@
 """``diplokg build``: load, validate, reason, and write dist/ (files plus an Oxigraph store for queries).
 
 dist/ is written only after every check passed, files all-or-nothing, with ``manifest.json`` last: its
-fingerprint of the inputs tells later queries whether the build is current.
+fingerprint of the inputs tells later queries whether the build is current, and its record of every file
+written (manifest.py) lets each reader check what it reads. One build runs at a time, and a build swaps its
+files in while readers are held off (locks.py): a query during a build reads the last complete one.
 """
 
 from __future__ import annotations
@@ -10,23 +12,23 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .atomic import write_all
+from .atomic import temporary_beside, write_all
 from .errors import ValidationError
+from .locks import building, publishing
+from .manifest import MANIFEST, OUTPUTS, record_files
 from .progress import Stages, terminal
 from .project import INFERRED_GRAPH, Project
 
 if TYPE_CHECKING:
     from .dataset import Stored
 
-MANIFEST = "manifest.json"
 STORE_DIR = "store"
 STEM = "diplokg"
 DEFAULT_REASONER = "rules"  # rules.DEFAULT_REASONER, without importing the rules on the query path
@@ -78,10 +80,9 @@ def input_records(project: Project, previous: dict[str, dict] | None = None, sin
 
 
 def read_manifest(project: Project) -> dict | None:
-    try:
-        return json.loads((project.dist_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    from .manifest import read_manifest as read
+
+    return read(project.dist_dir)
 
 
 def is_current(project: Project) -> bool:
@@ -93,6 +94,8 @@ def is_current(project: Project) -> bool:
     manifest = read_manifest(project)
     if manifest is None or not (project.dist_dir / STORE_DIR).is_dir() or manifest.get("version") != __version__:
         return False
+    if not isinstance(manifest.get(OUTPUTS), dict):
+        return False  # written before builds recorded their files: build again, so that readers can check them
     recorded = manifest.get("inputs")
     if not isinstance(recorded, dict):
         return manifest.get("fingerprint") == fingerprint(project)
@@ -121,6 +124,8 @@ def build(
     validator: str = "compiled",
     stages: Stages | None = None,
     incremental: bool = True,
+    wait: float | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Validate, compute the OWL-RL closure (with ``reasoner``: "rules" or "owlrl"), and write dist/.
     Raises before writing anything if invalid.
@@ -132,7 +137,16 @@ def build(
 
     When the only change since the last build is new data files, they are checked, closed and added to
     dist/ without rebuilding the rest (incremental.py), unless ``incremental`` is False.
+
+    While another build of the same dist/ runs, waits for it at most ``wait`` seconds (locks.BUILD_WAIT),
+    telling ``notice`` once, then raises locks.BuildBusy.
     """
+    with building(project.dist_dir, wait, notice):
+        return _build(project, reasoner, validator, stages, incremental)
+
+
+def _build(project: Project, reasoner: str, validator: str, stages: Stages | None, incremental: bool) -> BuildResult:
+    """``build`` with the build lock held."""
     from . import incremental as increment
     from .dataset import load_store
     from .validate import validate_store
@@ -172,39 +186,66 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
             nquads = next(tmp for tmp, final in staged if final.name == f"{STEM}.nq")
             load_persistent_store(staging, nquads)
+        files = sorted(final.name for _, final in staged)
+        manifest: dict = {
+            "fingerprint": fingerprint(project, {name: record["sha256"] for name, record in inputs.items()}),
+            "inputs": inputs,
+            "built_ns": started_ns,
+            "version": __version__,
+            "reasoner": reasoner,
+            "validator": validator,
+            "mode": "full",
+            "graphs": counts,
+            "files": files,
+            "seconds": {name: round(seconds, 3) for name, seconds in stages.seconds.items()},
+        }
+        publish(dist, manifest, staged, staging, work=work_staging)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(work_staging, ignore_errors=True)
         raise
-    files = sorted(final.name for _, final in staged)
-    manifest = {
-        "fingerprint": fingerprint(project, {name: record["sha256"] for name, record in inputs.items()}),
-        "inputs": inputs,
-        "built_ns": started_ns,
-        "version": __version__,
-        "reasoner": reasoner,
-        "validator": validator,
-        "mode": "full",
-        "graphs": counts,
-        "files": files,
-        "seconds": {name: round(seconds, 3) for name, seconds in stages.seconds.items()},
-    }
-    old = dist / f".{STORE_DIR}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if (dist / STORE_DIR).exists():
-        (dist / STORE_DIR).rename(old)
-    staging.rename(dist / STORE_DIR)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(dist / increment.WORK_DIR, ignore_errors=True)
-    if work_staging.exists():
-        work_staging.rename(dist / increment.WORK_DIR)
-    for tmp, final in staged:
-        os.replace(tmp, final)
-    write_all({dist / MANIFEST: json.dumps(manifest, indent=2, sort_keys=True).encode()})
     (dist / increment.MARKER).unlink(missing_ok=True)
     return BuildResult(dist, counts, report.warnings, files, dict(stages.seconds))
+
+
+def publish(
+    dist: Path,
+    manifest: dict,
+    files: list[tuple[Path, Path]],
+    store: Path,
+    carry: dict[str, dict] | None = None,
+    work: Path | None = None,
+) -> None:
+    """Put a written build in place: ``files`` as (temporary, final) pairs, the query ``store`` staged beside
+    dist/store, and ``manifest`` with the record of every file (``carry``: records of files this build left
+    as they were). With ``work``, the staged reasoning store (full builds) replaces dist/.reasoning.
+
+    Readers are held off meanwhile (locks.publishing), so they see the last build or this one, never a mix.
+    The old manifest goes first: should the process die part way, dist/ holds no build, and the next query
+    builds again rather than trust a mix.
+    """
+    from .incremental import WORK_DIR
+
+    outputs = {name: entry for name, entry in (carry or {}).items() if not name.startswith(f"{STORE_DIR}/")}
+    outputs.update(record_files([*((final.name, tmp) for tmp, final in files), (STORE_DIR, store)]))
+    text = json.dumps({**manifest, OUTPUTS: outputs}, indent=2, sort_keys=True).encode()
+    old = dist / f".{STORE_DIR}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    with publishing(dist):
+        (dist / MANIFEST).unlink(missing_ok=True)
+        if (dist / STORE_DIR).exists():
+            (dist / STORE_DIR).rename(old)
+        store.rename(dist / STORE_DIR)
+        if work is not None:
+            shutil.rmtree(dist / WORK_DIR, ignore_errors=True)
+            if work.exists():
+                work.rename(dist / WORK_DIR)
+        for tmp, final in files:
+            os.replace(tmp, final)
+        write_all({dist / MANIFEST: text})
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def close_store(stored: Stored, reasoner: str = DEFAULT_REASONER, stages: Stages | None = None, work: Path | None = None) -> list[str]:
@@ -311,10 +352,10 @@ def write_files(stored: Stored, dist: Path, stem: str = STEM, context: Path | No
 
     def stage(name: str) -> Path:
         final = dist / name
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=dist)
+        fd, tmp = temporary_beside(final)
         os.close(fd)
-        staged.append((Path(tmp), final))
-        return Path(tmp)
+        staged.append((tmp, final))
+        return tmp
 
     try:
         for suffix in DIST_FORMATS:
@@ -341,9 +382,31 @@ def load_persistent_store(location: Path, nquads: Path) -> None:
     del store
 
 
-def ensure_built(project: Project) -> bool:
-    """Build if dist/ is missing or stale; returns True when it rebuilt."""
+def copy_store(source: Path, target: Path) -> None:
+    """A copy of an on-disk Oxigraph store, to change while ``source`` stays as it was: RocksDB never changes a
+    table file (``*.sst``) once written, so those are hard links (as RocksDB's own checkpoints make them);
+    the rest (its MANIFEST, CURRENT, OPTIONS, write-ahead logs) is copied."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    for path in sorted(source.iterdir()):
+        if path.name == "LOCK" or not path.is_file():
+            continue
+        if path.suffix == ".sst":
+            try:
+                os.link(path, target / path.name)
+                continue
+            except OSError:
+                pass
+        shutil.copy2(path, target / path.name)
+
+
+def ensure_built(project: Project, notice: Callable[[str], None] | None = None) -> bool:
+    """Build if dist/ is missing or stale; returns True when it rebuilt. When a build is already running, waits
+    for it (telling ``notice``), and builds only if the graph it made is still not current."""
     if is_current(project):
         return False
-    build(project)
+    with building(project.dist_dir, notice=notice):
+        if is_current(project):
+            return False
+        _build(project, DEFAULT_REASONER, "compiled", None, True)
     return True

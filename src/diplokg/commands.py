@@ -13,7 +13,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import build
 
     project = find_project(args.root)
-    result = build(project, reasoner=getattr(args, "reasoner", "rules"))
+    result = build(project, reasoner=getattr(args, "reasoner", "rules"), notice=_notice(err))
     for warning in result.warnings:
         print(f"diplokg: warning: {warning}", file=err)
     total = sum(result.triples.values())
@@ -99,6 +99,11 @@ def _example(param) -> str:
     return f"'{value}'" if " " in value else value
 
 
+def _notice(err: TextIO):
+    """A one-line message on stderr (waiting for another build)."""
+    return lambda line: print(f"diplokg: {line}", file=err, flush=True)
+
+
 def open_engine(args: argparse.Namespace, project, err: TextIO):
     """The engine a query runs on: a remote endpoint, or the embedded build (rebuilt first if stale)."""
     reasoning = not getattr(args, "no_reasoning", False)
@@ -114,19 +119,23 @@ def open_engine(args: argparse.Namespace, project, err: TextIO):
             )
         return remote
     from .build import STEM, STORE_DIR, ensure_built
+    from .manifest import open_build
 
-    if ensure_built(project):
+    if ensure_built(project, notice=_notice(err)):
         print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
     engine = getattr(args, "engine", "oxigraph")
-    if engine == "rdflib":
-        from .engines import RdflibEngine
+    # opened while no build swaps files in, each file checked against the manifest: sizes (a stat each) for
+    # the on-disk store, the SHA-256 too of the file an in-memory engine reads whole
+    with open_build(project.dist_dir) as built:
+        if engine == "rdflib":
+            from .engines import RdflibEngine
 
-        return RdflibEngine(project.dist_dir / f"{STEM}.trig", reasoning=reasoning)
-    from .engines import OxigraphEngine
+            return RdflibEngine(built.file(f"{STEM}.trig", digest=True), reasoning=reasoning)
+        from .engines import OxigraphEngine
 
-    if engine == "oxigraph-memory":
-        return OxigraphEngine.in_memory(project.dist_dir / f"{STEM}.nq", reasoning=reasoning)
-    return OxigraphEngine(project.dist_dir / STORE_DIR, reasoning=reasoning)
+        if engine == "oxigraph-memory":
+            return OxigraphEngine.in_memory(built.file(f"{STEM}.nq", digest=True), reasoning=reasoning)
+        return OxigraphEngine(built.folder(STORE_DIR), reasoning=reasoning)
 
 
 def cmd_query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -247,7 +256,7 @@ def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .load import load
 
     project = find_project(args.root)
-    if ensure_built(project):
+    if ensure_built(project, notice=_notice(err)):
         print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
     report = load(
         project.dist_dir,

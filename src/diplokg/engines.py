@@ -7,6 +7,7 @@ engine-neutral Result.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -62,15 +63,21 @@ class OxigraphEngine:
     ``OxigraphEngine.in_memory`` loads the same graph from dist/diplokg.nq into an in-memory store instead:
     seconds to load at a million triples, then queries several times faster than on disk, for a process
     that asks many questions.
+
+    A store Oxigraph cannot open or read (a file missing or corrupt) is manifest.DistDamaged. Opening reads
+    every table file's index, so a store opened stays readable even when a build then replaces it.
     """
+
+    _on_disk: Path | None = None
 
     def __init__(self, store_path: Path, reasoning: bool = True) -> None:
         import pyoxigraph as ox
 
         try:
             store = ox.Store.read_only(str(store_path))
-        except OSError as exc:
-            raise QueryError(f"cannot open the built store {store_path}: {exc} (run `diplokg build`)") from None
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            raise _damaged(store_path, exc) from None
+        self._on_disk = store_path
         self._attach(store, reasoning)
 
     @classmethod
@@ -99,6 +106,15 @@ class OxigraphEngine:
         self.default_graph = None if reasoning else [g for g in store.named_graphs() if g != inferred]
 
     def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
+        try:
+            return self._run(text, bindings, source)
+        except (OSError, RuntimeError) as exc:
+            # RocksDB's own errors only: a SERVICE call that fails is an OSError too
+            if self._on_disk is None or not str(exc).startswith(STORAGE_ERRORS):
+                raise
+            raise _damaged(self._on_disk, exc) from None
+
+    def _run(self, text: str, bindings: dict[str, Term], source: str) -> Result:
         ox = self._ox
         # Oxigraph's substitutions only bind projected variables: the values go into the text (bindings.py).
         try:
@@ -127,6 +143,17 @@ class OxigraphEngine:
             return Result("select", names, rows)
         triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer]
         return Result("graph", triples=triples)
+
+
+STORAGE_ERRORS = ("Corruption", "IO error", "Incomplete")  # RocksDB statuses
+
+
+def _damaged(store_path: Path, exc: Exception):
+    from .manifest import DistDamaged
+
+    first = " ".join(str(exc).split()) or type(exc).__name__
+    first = re.sub(r" The file \S+ may be corrupted\.?$", "", first)  # RocksDB's guess, after the file it names
+    return DistDamaged(store_path.parent, store_path.name, f"Oxigraph cannot read it: {first}")
 
 
 class RdflibEngine:

@@ -9,8 +9,9 @@ ASSERTED the asserted triples alone. An incremental build then
 2. validates with ASSERTED + PENDING as the default graph: every SPARQL check whole, the shapes only on the
    focus nodes the new triples can affect (shacl.violations), quotes only of the new articles;
 3. closes semi-naively from the new triples (rules.materialise with a seed), and checks consistency;
-4. adds the new graphs and the new inferred triples to the query store, drops from the inferred graph what
-   the new files now assert, and appends to each dist/ file.
+4. adds the new graphs and the new inferred triples to a copy of the query store, drops from the inferred
+   graph what the new files now assert, and appends to a copy of each dist/ file; then swaps the copies in
+   as a full build does (build.publish), so a query meanwhile reads the last complete build.
 
 It gives up (the caller then builds from scratch, which also words any problem exactly) when anything else
 changed, when the new files are invalid or inconsistent, when the last build used owlrl, or when an earlier
@@ -19,7 +20,6 @@ incremental build was interrupted. A test holds its result to a full build's.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +68,7 @@ def plan(project: Any, reasoner: str, validator: str) -> Plan | None:
     """The new data files since the last build, or None when an incremental build cannot stand in for a full one."""
     from . import __version__
     from .build import STEM, STORE_DIR, input_records, read_manifest
+    from .manifest import check_outputs
 
     dist = project.dist_dir
     manifest = read_manifest(project)
@@ -79,6 +80,8 @@ def plan(project: Any, reasoner: str, validator: str) -> Plan | None:
         return None
     if not all((dist / name).is_file() for name in manifest.get("files", [])) or f"{STEM}.nq" not in manifest.get("files", []):
         return None
+    if not check_outputs(dist, manifest):
+        return None  # dist/ is damaged (or from before outputs were recorded): appending would keep the damage
     recorded = manifest.get("inputs")
     if not isinstance(recorded, dict):
         return None
@@ -95,7 +98,7 @@ def build_incremental(project: Any, the_plan: Plan, validator: str, stages: Stag
     """Add ``the_plan``'s files to dist/; returns a BuildResult, or None (nothing written) to build from scratch."""
     import pyoxigraph as ox
 
-    from .build import MANIFEST, STEM, STORE_DIR, BuildResult
+    from .build import STEM, STORE_DIR, BuildResult, copy_store, publish
     from .project import INFERRED_GRAPH
     from .rdfio import check_turtle_syntax, parse_turtle
     from .rules import INFERRED, is_junk, materialise
@@ -148,48 +151,55 @@ def build_incremental(project: Any, the_plan: Plan, validator: str, stages: Stag
         )
         work.flush()
         del work
-    with stages.stage("update"):
-        inferred_graph = ox.NamedNode(INFERRED_GRAPH)
-        main = ox.Store(str(dist / STORE_DIR))
-        new_quads = [q for graph in quads.values() for q in graph]
-        # what the new files assert is no longer inferred (a full build's inferred graph excludes the asserted)
-        now_asserted = {
-            ox.Quad(q.subject, q.predicate, q.object, inferred_graph)
-            for q in new_quads
-            if not is_junk(q) and ox.Quad(q.subject, q.predicate, q.object, inferred_graph) in main
+    staging = dist / f".{STORE_DIR}.new"
+    staged: list[tuple[Path, Path]] = []
+    try:
+        with stages.stage("update"):
+            inferred_graph = ox.NamedNode(INFERRED_GRAPH)
+            copy_store(dist / STORE_DIR, staging)
+            main = ox.Store(str(staging))
+            new_quads = [q for graph in quads.values() for q in graph]
+            # what the new files assert is no longer inferred (a full build's inferred graph excludes the asserted)
+            now_asserted = {
+                ox.Quad(q.subject, q.predicate, q.object, inferred_graph)
+                for q in new_quads
+                if not is_junk(q) and ox.Quad(q.subject, q.predicate, q.object, inferred_graph) in main
+            }
+            union = [t for t in _new_triples(main, new_quads)]
+            inferred = [ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in found.triples]
+            main.extend(new_quads)
+            main.extend(inferred)
+            for quad in now_asserted:
+                main.remove(quad)
+            main.flush()
+            counts = dict(the_plan.manifest.get("graphs", {}))
+            for iri in quads:
+                counts[iri] = _count(main, iri)
+            counts[INFERRED_GRAPH] = _count(main, INFERRED_GRAPH)
+            del main
+            if now_asserted:
+                staged = _rewrite_files(project, dist, staging)
+            else:
+                triples = union + [ox.Triple(q.subject, q.predicate, q.object) for q in inferred]
+                staged = _append_files(dist, STEM, [*new_quads, *inferred], triples, project.context_path)
+        from .build import fingerprint
+
+        manifest = {
+            **the_plan.manifest,
+            "fingerprint": fingerprint(project, {name: record["sha256"] for name, record in the_plan.inputs.items()}),
+            "inputs": the_plan.inputs,
+            "built_ns": started_ns,
+            "graphs": counts,
+            "mode": "incremental",
+            "added": [str(path.relative_to(project.root)) for path in the_plan.added],
+            "seconds": {name: round(seconds, 3) for name, seconds in stages.seconds.items()},
         }
-        union = [t for t in _new_triples(main, new_quads)]
-        inferred = [ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in found.triples]
-        main.extend(new_quads)
-        main.extend(inferred)
-        for quad in now_asserted:
-            main.remove(quad)
-        main.flush()
-        counts = dict(the_plan.manifest.get("graphs", {}))
-        for iri in quads:
-            counts[iri] = _count(main, iri)
-        counts[INFERRED_GRAPH] = _count(main, INFERRED_GRAPH)
-        del main
-        if now_asserted:
-            _rewrite_files(project, dist)
-        else:
-            triples = union + [ox.Triple(q.subject, q.predicate, q.object) for q in inferred]
-            _append_files(dist, STEM, [*new_quads, *inferred], triples, project.context_path)
-    from .build import fingerprint
-
-    manifest = {
-        **the_plan.manifest,
-        "fingerprint": fingerprint(project, {name: record["sha256"] for name, record in the_plan.inputs.items()}),
-        "inputs": the_plan.inputs,
-        "built_ns": started_ns,
-        "graphs": counts,
-        "mode": "incremental",
-        "added": [str(path.relative_to(project.root)) for path in the_plan.added],
-        "seconds": {name: round(seconds, 3) for name, seconds in stages.seconds.items()},
-    }
-    from .atomic import write_all
-
-    write_all({dist / MANIFEST: json.dumps(manifest, indent=2, sort_keys=True).encode()})
+        publish(dist, manifest, staged, staging, carry=the_plan.manifest.get("outputs"))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise  # the marker stays: the next build is a full one (the reasoning store already holds the new files)
     (dist / MARKER).unlink()
     return BuildResult(dist, counts, report.warnings, list(manifest.get("files", [])), dict(stages.seconds))
 
@@ -251,60 +261,77 @@ def _new_triples(main: Any, quads: list[Any]) -> list[Any]:
     return out
 
 
-def _append_files(dist: Path, stem: str, quads: list[Any], triples: list[Any], context: Path | None = None) -> None:
-    """Append to each dist/ file: quads to TriG, N-Quads and both JSON-LD files, triples to Turtle and N-Triples.
-    Turtle and TriG allow @prefix lines anywhere; the JSON-LD arrays are reopened before their closing brackets
-    (the compact file gets graph objects that JSON-LD merges with those of the same name)."""
-    import pyoxigraph as ox
-
-    from .iris import PREFIXES
-    from .jsonld import COMPACT_SUFFIX, Context, append_compact
-
-    compact = dist / f"{stem}.{COMPACT_SUFFIX}"
-    if quads and context is not None and compact.is_file():
-        append_compact(quads, compact, Context.load(context))
-
-    prefixes = dict(PREFIXES)
-    for suffix, fmt, items in (
-        ("nq", ox.RdfFormat.N_QUADS, quads),
-        ("trig", ox.RdfFormat.TRIG, quads),
-        ("nt", ox.RdfFormat.N_TRIPLES, triples),
-        ("ttl", ox.RdfFormat.TURTLE, triples),
-    ):
-        if items:
-            chunk = ox.serialize(items, format=fmt, prefixes=prefixes if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None)
-            with (dist / f"{stem}.{suffix}").open("ab") as handle:
-                handle.write(b"\n" + chunk)
-    if quads:
-        chunk = ox.serialize(quads, format=ox.RdfFormat.JSON_LD).strip()
-        path = dist / f"{stem}.jsonld"
-        with path.open("r+b") as handle:
-            handle.seek(0, 2)
-            end = handle.tell()
-            handle.seek(max(0, end - 64))
-            tail = handle.read()
-            close = tail.rstrip().rfind(b"]")
-            if not chunk.startswith(b"[") or close < 0:
-                raise ValueError(f"{path}: not a JSON-LD array")
-            handle.seek(max(0, end - 64) + close)
-            handle.truncate()
-            separator = b"," if tail[:close].rstrip().endswith((b"}", b"]")) else b""
-            handle.write(separator + chunk[1:])
-
-
-def _rewrite_files(project: Any, dist: Path) -> None:
-    """Every dist/ file written again, from the input files and the query store's inferred graph."""
+def _append_files(dist: Path, stem: str, quads: list[Any], triples: list[Any], context: Path | None = None) -> list[tuple[Path, Path]]:
+    """A copy of each dist/ file with its part appended: quads to TriG, N-Quads and both JSON-LD files, triples
+    to Turtle and N-Triples; returns (copy, file) pairs for build.publish. Turtle and TriG allow @prefix lines
+    anywhere; the JSON-LD arrays are reopened before their closing brackets (the compact file gets graph objects
+    that JSON-LD merges with those of the same name)."""
     import os
 
     import pyoxigraph as ox
 
-    from .build import STORE_DIR, write_files
+    from .atomic import temporary_beside
+    from .iris import PREFIXES
+    from .jsonld import COMPACT_SUFFIX, Context, append_compact
 
-    store = ox.Store.read_only(str(dist / STORE_DIR))
-    stored = Stored(store, [], [], None)  # type: ignore[arg-type]
+    staged: list[tuple[Path, Path]] = []
+
+    def copy(name: str) -> Path:
+        final = dist / name
+        fd, tmp = temporary_beside(final)
+        os.close(fd)
+        staged.append((tmp, final))
+        shutil.copyfile(final, tmp)
+        return tmp
+
+    try:
+        compact = dist / f"{stem}.{COMPACT_SUFFIX}"
+        if quads and context is not None and compact.is_file():
+            append_compact(quads, copy(compact.name), Context.load(context))
+
+        prefixes = dict(PREFIXES)
+        for suffix, fmt, items in (
+            ("nq", ox.RdfFormat.N_QUADS, quads),
+            ("trig", ox.RdfFormat.TRIG, quads),
+            ("nt", ox.RdfFormat.N_TRIPLES, triples),
+            ("ttl", ox.RdfFormat.TURTLE, triples),
+        ):
+            if items:
+                chunk = ox.serialize(items, format=fmt, prefixes=prefixes if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE) else None)
+                with copy(f"{stem}.{suffix}").open("ab") as handle:
+                    handle.write(b"\n" + chunk)
+        if quads:
+            chunk = ox.serialize(quads, format=ox.RdfFormat.JSON_LD).strip()
+            path = copy(f"{stem}.jsonld")
+            with path.open("r+b") as handle:
+                handle.seek(0, 2)
+                end = handle.tell()
+                handle.seek(max(0, end - 64))
+                tail = handle.read()
+                close = tail.rstrip().rfind(b"]")
+                if not chunk.startswith(b"[") or close < 0:
+                    raise ValueError(f"{dist / f'{stem}.jsonld'}: not a JSON-LD array")
+                handle.seek(max(0, end - 64) + close)
+                handle.truncate()
+                separator = b"," if tail[:close].rstrip().endswith((b"}", b"]")) else b""
+                handle.write(separator + chunk[1:])
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _rewrite_files(project: Any, dist: Path, store: Path) -> list[tuple[Path, Path]]:
+    """Every dist/ file written again, from the input files and the inferred graph of ``store`` (the updated
+    copy of the query store); returns (temporary, file) pairs for build.publish."""
+    import pyoxigraph as ox
+
+    from .build import write_files
+
+    stored = Stored(ox.Store.read_only(str(store)), [], [], None)  # type: ignore[arg-type]
     stored.graphs = {str(project.graph_iri(p)): p for p in [*project.ontology_files(), *project.data_files()]}
-    for tmp, final in write_files(stored, dist, context=project.context_path):
-        os.replace(tmp, final)
+    return write_files(stored, dist, context=project.context_path)
 
 
 __all__ = ["ASSERTED", "WORK_DIR", "Plan", "build_incremental", "persist_work_store", "plan"]

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import MANIFEST
 from .errors import ConfigError, EndpointError
 from .iris import GRAPH
+from .manifest import MANIFEST, open_build
 from .project import INFERRED_GRAPH
 from .protocol import Service, exchange, send, sparql
 from .remote import GRAPHS_QUERY, parse_reply
@@ -54,10 +54,12 @@ class LoadReport:
 
 
 def built_graphs(dist: Path) -> dict[str, list[ox.Triple]]:
-    """The named graphs of the build, read from dist/diplokg.nq, blank nodes skolemized; in load order."""
+    """The named graphs of the build, read from dist/diplokg.nq (checked against the manifest, SHA-256
+    included: manifest.DistDamaged if it differs), blank nodes skolemized; in load order."""
     if not (dist / MANIFEST).is_file():
         raise ConfigError(f"no build in {dist} (run `diplokg build`)")
-    dataset = ox.Dataset(ox.parse(path=str(dist / "diplokg.nq"), format=ox.RdfFormat.N_QUADS))
+    with open_build(dist) as built:
+        dataset = ox.Dataset(ox.parse(path=str(built.file("diplokg.nq", digest=True)), format=ox.RdfFormat.N_QUADS))
     if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in dataset):
         dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)  # stable labels, hence stable skolem IRIs
     graphs: dict[str, list[ox.Triple]] = {}
