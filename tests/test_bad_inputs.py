@@ -158,6 +158,33 @@ def disk_full(project: Project, tmp: Path) -> Outcome:
     return Outcome(*result, dist_state(project, before))
 
 
+def damaged_dist(project: Project, tmp: Path) -> Outcome:
+    """dist/diplokg.nq cut at a line boundary after the build: no answer from what is left."""
+    assert run(project, "build")[0] == 0
+    quads = project.dist_dir / "diplokg.nq"
+    lines = quads.read_bytes().splitlines(keepends=True)
+    quads.write_bytes(b"".join(lines[: len(lines) // 2]))
+    before = {p.name: p.read_bytes() for p in project.dist_dir.glob("*") if p.is_file()}
+    result = run(project, "query", "officials_handling_ties", "--engine", "oxigraph-memory")
+    return Outcome(*result, dist_state(project, before))
+
+
+def two_builds(project: Project, tmp: Path) -> Outcome:
+    """A build while another holds dist/: it waits (here 1 s), then gives up, touching nothing."""
+    from diplokg import locks
+
+    assert run(project, "build")[0] == 0
+    before = {p.name: p.read_bytes() for p in project.dist_dir.glob("*") if p.is_file()}
+    waited = locks.BUILD_WAIT
+    locks.BUILD_WAIT = 1.0
+    try:
+        with locks.building(project.dist_dir):
+            result = run(project, "build")
+    finally:
+        locks.BUILD_WAIT = waited
+    return Outcome(*result, dist_state(project, before))
+
+
 CASES = [
     Case("broken Turtle", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality dkg:Actual ;;; <broken", "validate")),
     Case("undeclared prefix", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality nosuch:Actual", "validate")),
@@ -218,6 +245,8 @@ CASES = [
     ),
     Case("server killed mid-load", "load --endpoint URL", killed_mid_load),
     Case("disk full while writing dist/", "build", disk_full),
+    Case("damaged dist/ (diplokg.nq cut short)", "query officials_handling_ties --engine oxigraph-memory", damaged_dist),
+    Case("two builds at once", "build (while another build runs)", two_builds),
 ]
 
 
@@ -236,6 +265,7 @@ FOUND: dict[str, tuple[str, str, int, str, str]] = {}
 def normalize(text: str, project: Project, tmp: Path) -> str:
     text = text.replace(str(project.root), "<project>").replace(str(tmp), "<tmp>")
     text = re.sub(r"http://(127\.0\.0\.1|localhost):\d+", "http://127.0.0.1:PORT", text)
+    text = re.sub(r"process \d+", "process PID", text)
     return text.replace("|", "\\|")
 
 
