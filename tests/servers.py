@@ -98,6 +98,16 @@ def graph_sizes(base: str) -> dict[str, int]:
     return {row["g"]: int(row["n"]) for row in rows}
 
 
+def send(handler: BaseHTTPRequestHandler, status: int, content_type: str, payload: bytes) -> None:
+    """Answer a request: status, Content-Type (none when empty) and body."""
+    handler.send_response(status)
+    if content_type:
+        handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
+
+
 # What the proxy does with a request: None to forward it, or (status, body) to answer instead,
 # or "drop" to close the connection without answering (a server killed mid-request).
 Rule = Callable[[int, str, bytes, dict[str, str]], "tuple[int, bytes] | str | None"]
@@ -122,11 +132,7 @@ def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
                 return
             if verdict is not None:
                 status, text = verdict
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Content-Length", str(len(text)))
-                self.end_headers()
-                self.wfile.write(text)
+                send(self, status, "text/plain", text)
                 return
             headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept", "authorization")}
             request = urllib.request.Request(upstream + self.path, data=body or None, method=self.command, headers=headers)
@@ -135,12 +141,7 @@ def faulty_proxy(upstream: str, rule: Rule) -> Iterator[tuple[str, list[str]]]:
                     status, payload, kind = response.status, response.read(), response.headers.get("Content-Type", "")
             except urllib.error.HTTPError as exc:
                 status, payload, kind = exc.code, exc.read(), exc.headers.get("Content-Type", "")
-            self.send_response(status)
-            if kind:
-                self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            send(self, status, kind, payload)
 
         do_GET = do_POST = do_PUT = do_DELETE = _handle
 
@@ -188,12 +189,7 @@ def stub_endpoint(answer: StubAnswer) -> Iterator[tuple[str, list[StubRequest]]]
             request = StubRequest(self.command, dict(self.headers), params)
             seen.append(request)
             status, content_type, payload = answer(request)
-            self.send_response(status)
-            if content_type:
-                self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            send(self, status, content_type, payload)
 
         do_GET = do_POST = _handle
 
