@@ -72,10 +72,12 @@ def bind_as_before(text: str, bindings: dict[str, Any]) -> str:
     """An old text bound as the CLI bound it before parameter blocks: one BIND per value atop the outer WHERE."""
     import re
 
-    match = re.search(r"\bWHERE\s*\{", "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n")))
+    from diplokg.catalogue import strip_comments
+
+    body = strip_comments(text)
+    match = re.search(r"\bWHERE\s*\{", body)
     assert match is not None
     binds = "".join(f"\n  BIND({bindings[name].n3()} AS ?{name})" for name in sorted(bindings))
-    body = "\n".join("" if line.lstrip().startswith("#") else line for line in text.split("\n"))
     return body[: match.end()] + binds + "\n" + body[match.end() :]
 
 

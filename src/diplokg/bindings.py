@@ -37,14 +37,13 @@ _LINES = (
     re.compile(r"^\s*BIND\s*\(\s*(?P<term>.+?)\s+AS\s+\?(?P<name>[A-Za-z_]\w*)\s*\)\s*$", re.IGNORECASE),
     re.compile(r"^\s*VALUES\s+\?(?P<name>[A-Za-z_]\w*)\s*\{\s*(?P<term>.+?)\s*\}\s*$", re.IGNORECASE),
 )
-STYLES = ("bind", "values")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Block:
-    """Where a query's parameter block is: the line numbers (0-based) of each parameter's VALUES line."""
+    """Where a query's parameter block is: the line number (0-based) of each parameter's line, and its default."""
 
     lines: dict[str, int]
     defaults: dict[str, Term]
@@ -94,7 +93,7 @@ def with_bindings(text: str, bindings: dict[str, Term], style: str = "bind") -> 
     ``style`` says how every line of the block is written: a BIND of its value, or a one-row VALUES."""
     if not bindings:
         return text
-    line = _bind if style == "bind" else _values
+    line = STYLES[style]
     block = find_block(text)
     lines = text.splitlines()
     if block is None:
@@ -124,6 +123,9 @@ def _values(name: str, term: Term) -> str:
 
 def _bind(name: str, term: Term) -> str:
     return f"BIND({term.n3()} AS ?{name})"
+
+
+STYLES = {"bind": _bind, "values": _values}  # how a parameter line is written
 
 
 def with_dataset(text: str, graphs: Iterable[str]) -> str:

@@ -168,13 +168,14 @@ class RdflibEngine:
         self.dataset.parse(trig_path, format="trig")
         if not reasoning:
             self.dataset.remove_graph(URIRef(str(INFERRED_GRAPH)))
-
-    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
         import rdflib.plugins.sparql
-        from rdflib.plugins.sparql import prepareQuery
 
         # FROM <iri> names a graph of the dataset, as on every store; rdflib would otherwise fetch it from the web.
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+    def run(self, text: str, bindings: dict[str, Term], source: str = "query") -> Result:
+        from rdflib.plugins.sparql import prepareQuery
+
         try:
             prepared = prepareQuery(with_bindings(text, bindings))
         except Exception as exc:

@@ -47,8 +47,11 @@ class RemoteEngine:
 
     def __init__(self, endpoint: str, reasoning: bool = True, timeout: float = 30.0) -> None:
         self.service, self.reasoning = Service.at(endpoint, timeout), reasoning
-        self.style = "bind"  # how parameters are written into the text: see bindings.py
-        graphs = self._named_graphs()
+        reply = exchange(self.service, GRAPHS_QUERY, [])
+        # how parameters are written into the text (bindings.py): Virtuoso 7 cannot compile some queries with
+        # BIND parameter lines, and answers them with VALUES
+        self.style = "values" if reply.server.lower().startswith("virtuoso") else "bind"
+        graphs = sorted(row["g"].value for row in parse_reply(self.service.name, reply).rows if "g" in row)
         # the data in the default graph: a union default graph, or a user loaded dist/diplokg.nt by hand
         in_default = bool(self._request(DEFAULT_GRAPH_ASK, []).boolean)
         self.default_graph_only = not graphs and in_default
@@ -58,15 +61,6 @@ class RemoteEngine:
         self.default_graphs = [g for g in graphs if reasoning or g != str(INFERRED_GRAPH)]
         if in_default and reasoning:
             self.default_graphs = []
-
-    def _named_graphs(self) -> list[str]:
-        """diplokg's non-empty named graphs in the store, sorted; notes which store answers."""
-        reply = exchange(self.service, GRAPHS_QUERY, [])
-        # Virtuoso 7 cannot compile some queries with BIND parameter lines; it answers them with VALUES
-        if reply.server.lower().startswith("virtuoso"):
-            self.style = "values"
-        found = parse_reply(self.service.name, reply)
-        return sorted(row["g"].value for row in found.rows if "g" in row)
 
     def _request(self, text: str, default_graphs: list[str]) -> Result:
         return parse_reply(self.service.name, exchange(self.service, text, default_graphs))
