@@ -1,0 +1,48 @@
+"""Questions behind the fixes of the independent review (issue 16, part 2), asked of the built graph in SPARQL.
+
+Each test asks what a user would ask and asserts the exact answer the articles give; its docstring quotes the
+sentence the answer comes from (sources in shared/sources/: KEI 2013-05-24, Foreign Affairs 2015-01-21).
+"""
+
+from __future__ import annotations
+
+from conftest import select
+
+
+def rows_of(rows: list[dict[str, str]], *keys: str) -> set[tuple[str | None, ...]]:
+    """The rows as a set of tuples of the given variables (None where a variable is unbound)."""
+    return {tuple(row.get(k) for k in keys) for row in rows}
+
+
+# --- Topics ----------------------------------------------------------------------------------------------
+
+
+def test_what_japans_responsible_stakeholder_initiative_is_about(oxigraph) -> None:
+    """What is Japan's effort to become a responsible stakeholder about?
+
+    "Japan is currently making efforts of its own to transition from a peripheral player in the Korean peninsula,
+    narrowly focused on its own abductee issue, to a responsible stakeholder capable of building regional peace."
+    The abductee issue is what Japan moves away from, not the initiative's topic.
+    """
+    rows = select(oxigraph, "SELECT ?topic WHERE { event:japan-responsible-stakeholder-initiative dkg:topic ?topic }")
+    assert rows_of(rows, "topic") == {("topic:regional-peace",)}
+
+
+def test_which_acts_are_about_the_abduction_issue(oxigraph) -> None:
+    """Which acts and episodes are about the abduction of Japanese citizens?
+
+    KEI: "the Japanese government considering the resumption of talks with Pyongyang on the abduction of Japanese
+    citizens" / "the prospective talks with North Korea regarding the abduction issue". Foreign Affairs: "the
+    abduction of possibly hundreds of Japanese citizens during the Cold War" / "North Korea welcomed a delegation of
+    Japanese officials [...] to discuss new investigations into the hostages’ whereabouts" / "discuss their
+    outstanding issues with North Korea, such as the whereabouts of the Japanese abductees".
+    """
+    rows = select(oxigraph, "SELECT DISTINCT ?act WHERE { ?act a dkg:Event ; dkg:topic topic:abduction-of-japanese-citizens }")
+    assert rows_of(rows, "act") == {
+        ("event:2013-05-japan-considers-resuming-abduction-talks",),
+        ("event:2013-japan-north-korea-abduction-talks",),
+        ("event:north-korea-abduction-of-japanese-citizens",),
+        ("event:2014-10-japanese-officials-visit-to-north-korea",),
+        ("event:2014-10-japan-north-korea-talks-on-abductees",),
+        ("event:japan-south-korea-talks-with-north-korea-on-outstanding-issues-recommended",),
+    }
