@@ -46,3 +46,30 @@ def test_which_acts_are_about_the_abduction_issue(oxigraph) -> None:
         ("event:2014-10-japan-north-korea-talks-on-abductees",),
         ("event:japan-south-korea-talks-with-north-korea-on-outstanding-issues-recommended",),
     }
+
+
+# --- Labels from outside an article ------------------------------------------------------------------------
+
+
+def test_where_the_full_name_of_the_korea_economic_institute_comes_from(oxigraph) -> None:
+    """Which graph names the Korea Economic Institute "of America", and on what authority?
+
+    The KEI article says only "the Korea Economic Institute" ("Troy Stangarone is the Senior Director for
+    Congressional Affairs and Trade for the Korea Economic Institute.") and "KEI": the full name comes from outside
+    it, so it sits in the shared entities with a note saying where it comes from, never in the article's graph.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?graph ?note WHERE {
+             GRAPH ?graph { organization:korea-economic-institute rdfs:label "Korea Economic Institute of America"@en }
+             OPTIONAL { GRAPH ?graph { organization:korea-economic-institute skos:editorialNote ?note } }
+           }""",
+    )
+    assert [r["graph"] for r in rows] == ["https://w3id.org/diplokg/graph/data/entities"]
+    assert "keia.org" in rows[0]["note"] and "outside the articles" in rows[0]["note"]
+    names = select(
+        oxigraph,
+        """SELECT ?name WHERE { GRAPH <https://w3id.org/diplokg/graph/data/kei-2013-05-24> { ?s ?p ?name }
+             FILTER(ISLITERAL(?name) && CONTAINS(STR(?name), "of America")) }""",
+    )
+    assert names == []
