@@ -73,3 +73,47 @@ def test_where_the_full_name_of_the_korea_economic_institute_comes_from(oxigraph
              FILTER(ISLITERAL(?name) && CONTAINS(STR(?name), "of America")) }""",
     )
     assert names == []
+
+
+# --- Counts ------------------------------------------------------------------------------------------------
+
+
+def test_every_number_the_articles_give_and_how_exact_it_is(oxigraph) -> None:
+    """What numbers do the articles give for acts and groups, and is each exact, a bound, or only possible?
+
+    "creating more industrial complexes like the one in Kaesong where dozens of South Korean firms employ over
+    50,000 North Korean workers" / "for sinking one of its navy ships that killed 46 sailors" / "the abduction of
+    possibly hundreds of Japanese citizens" / "Pyongyang gradually released three U.S. citizens" (Foreign Affairs);
+    "the Bank of China and there other major Chinese commercial banks" (KEI, "there" for "three").
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?node ?n ?qualifier WHERE {
+             { ?node dkg:count ?n } UNION { ?node dkg:memberCount ?n }
+             OPTIONAL { ?node dkg:countQualifier ?qualifier }
+           }""",
+    )
+    assert rows_of(rows, "node", "n", "qualifier") == {
+        ("event:kaesong-south-korean-firms-employ-north-korean-workers", "50000", "dkg:AtLeast"),
+        ("group:north-korean-workers-in-kaesong", "50000", "dkg:AtLeast"),
+        ("group:south-korean-firms-in-kaesong", "24", "dkg:AtLeast"),
+        ("event:north-korea-sinking-of-south-korean-navy-ship", "46", "dkg:Exactly"),
+        ("group:japanese-abductees", "200", "dkg:PossiblyAsMany"),
+        ("group:three-us-citizens-held-in-north-korea", "3", "dkg:Exactly"),
+        ("group:three-other-major-chinese-commercial-banks", "3", "dkg:Exactly"),
+    }
+
+
+def test_which_groups_are_known_to_number_at_least_a_thousand(oxigraph) -> None:
+    """Which groups have at least 1,000 members for certain? A lower bound answers; a merely possible number does not.
+
+    "over 50,000 North Korean workers" counts; "possibly hundreds of Japanese citizens" does not.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?group WHERE {
+             ?group a dkg:Group ; dkg:memberCount ?n ; dkg:countQualifier ?q .
+             FILTER(?n >= 1000 && ?q IN (dkg:Exactly, dkg:AtLeast))
+           }""",
+    )
+    assert rows_of(rows, "group") == {("group:north-korean-workers-in-kaesong",)}
