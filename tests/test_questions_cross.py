@@ -230,7 +230,7 @@ def test_japan_north_korea_contacts_on_the_abductees(oxigraph) -> None:
     )
     assert [(r["visit"], r["article"], r["earliest"], r["precision"]) for r in visits] == [
         ("event:2013-05-japanese-official-visit-to-north-korea", KEI_SHORT, "2013-05-17", "dkg:Week"),
-        ("event:2014-10-japanese-officials-visit-to-north-korea", FA_SHORT, "2014-10-21", "dkg:PartOfMonth"),
+        ("event:2014-10-japanese-officials-visit-to-north-korea", FA_SHORT, "2014-10-16", "dkg:PartOfMonth"),
     ]
     talks = select(
         oxigraph,

@@ -90,8 +90,8 @@ def test_charm_offensive_acts_in_order(oxigraph) -> None:
     assert [(r["act"], r["earliest"]) for r in rows] == [
         ("event:2014-09-ri-su-yong-speech-to-un-general-assembly", "2014-09-01"),
         ("event:2014-10-north-korean-top-officials-visit-to-incheon", "2014-10-01"),
-        ("event:2014-10-japanese-officials-visit-to-north-korea", "2014-10-21"),
-        ("event:2014-11-choe-ryong-hae-visit-to-moscow", "2014-11-11"),
+        ("event:2014-10-japanese-officials-visit-to-north-korea", "2014-10-16"),
+        ("event:2014-11-choe-ryong-hae-visit-to-moscow", "2014-11-08"),
         ("event:2015-01-01-kim-jong-un-interest-in-meeting-park-geun-hye", "2015-01-01"),
         ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing", "2015-01-10"),
     ]
@@ -509,14 +509,14 @@ def test_removal_of_jang_song_taek_and_zhou_yongkang(oxigraph) -> None:
         article=FA,
     )
     assert rows_of(rows, "act", "kind", "by", "whom", "earliest", "latest", "precision") == {
-        ("event:jang-song-taek-purge", "dkg:Purge", "state:north-korea", "person:jang-song-taek", None, "2013-12-10", "dkg:BoundOnly"),
+        ("event:jang-song-taek-purge", "dkg:Purge", "state:north-korea", "person:jang-song-taek", None, "2013-12-15", "dkg:BoundOnly"),
         (
             "event:2013-12-jang-song-taek-execution",
             "dkg:Execution",
             "state:north-korea",
             "person:jang-song-taek",
             "2013-12-01",
-            "2013-12-10",
+            "2013-12-15",
             "dkg:PartOfMonth",
         ),
         ("event:zhou-yongkang-arrest", "dkg:Arrest", "state:china", "person:zhou-yongkang", None, "2015-01-21", "dkg:BoundOnly"),
@@ -817,9 +817,9 @@ DATES = [
     # (event, the article's words, earliest, latest, precision)
     ("event:2014-10-north-korean-top-officials-visit-to-incheon", "In October", "2014-10-01", "2014-10-31", "dkg:Month"),
     ("event:2014-07-xi-jinping-state-visit-to-south-korea", "Last July", "2014-07-01", "2014-07-31", "dkg:Month"),
-    ("event:2014-11-north-korea-outreach-to-russia", "in mid-November", "2014-11-11", "2014-11-20", "dkg:PartOfMonth"),
-    ("event:2014-10-japanese-officials-visit-to-north-korea", "At the end of October", "2014-10-21", "2014-10-31", "dkg:PartOfMonth"),
-    ("event:2013-12-jang-song-taek-execution", "the early December, 2013", "2013-12-01", "2013-12-10", "dkg:PartOfMonth"),
+    ("event:2014-11-north-korea-outreach-to-russia", "in mid-November", "2014-11-08", "2014-11-23", "dkg:PartOfMonth"),
+    ("event:2014-10-japanese-officials-visit-to-north-korea", "At the end of October", "2014-10-16", "2014-10-31", "dkg:PartOfMonth"),
+    ("event:2013-12-jang-song-taek-execution", "the early December, 2013", "2013-12-01", "2013-12-15", "dkg:PartOfMonth"),
     ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing", "On January 10", "2015-01-10", "2015-01-10", "dkg:Day"),
     ("event:2014-11-china-south-korea-fta-concluded", "In November", "2014-11-01", "2014-11-30", "dkg:Month"),
     ("event:2010-05-24-south-korea-sanctions-on-north-korea", "May 24, 2010", "2010-05-24", "2010-05-24", "dkg:Day"),

@@ -540,7 +540,7 @@ def test_earlier_talks_with_japan_came_to_nothing(oxigraph) -> None:
             "topic": "topic:remains-of-japanese-soldiers",
             "outcome": "dkg:NoResult",
             "earliest": "2012-09-01",
-            "latest": "2012-12-31",
+            "latest": "2012-12-22",
             "precision": "dkg:Season",
         }
     ]

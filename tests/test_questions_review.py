@@ -6,7 +6,20 @@ sentence the answer comes from (sources in shared/sources/: KEI 2013-05-24, Fore
 
 from __future__ import annotations
 
-from conftest import select
+from pathlib import Path
+
+from conftest import select, short
+
+from diplokg.catalogue import load_catalogue
+from diplokg.query import answer
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+def ask(engine, name: str, **given: str) -> list[dict[str, str]]:
+    """A catalogue question's rows (IRIs shortened) for the given raw parameter values."""
+    result = answer(engine, load_catalogue(QUERIES)[name], given, with_labels=False).result
+    return [{k: short(t.value) for k, t in zip(result.vars, row, strict=True) if t is not None} for row in result.as_list()]
 
 
 def rows_of(rows: list[dict[str, str]], *keys: str) -> set[tuple[str | None, ...]]:
@@ -117,3 +130,102 @@ def test_which_groups_are_known_to_number_at_least_a_thousand(oxigraph) -> None:
            }""",
     )
     assert rows_of(rows, "group") == {("group:north-korean-workers-in-kaesong",)}
+
+
+# --- Periods: within or overlapping; an open bound is unknown ----------------------------------------------
+
+
+def test_which_acts_lie_within_2012(oxigraph) -> None:
+    """Which acts happened in 2012, by both their known bounds?
+
+    KEI: "Shortly after coming to power, North Korea reached what became known as the “Leap Day Agreement” with
+    the United States." / "That deal fell apart within weeks as Pyongyang followed through on a satellite launch" /
+    "North Korea and Japan held talks last fall prior to the December satellite test" / "After December’s satellite
+    launch". "within weeks" ends twelve weeks after the agreement (docs/time-phrases.md).
+    """
+    rows = ask(oxigraph, "acts_in_period", **{"from": "2012-01-01", "to": "2012-12-31"})
+    assert {r["fact"] for r in rows} == {
+        "event:2012-02-29-leap-day-agreement-reached",
+        "event:2012-leap-day-agreement-collapse",
+        "event:2012-north-korea-satellite-launch-after-leap-day-agreement",
+        "event:2012-fall-japan-north-korea-talks-on-soldiers-remains",
+        "event:2012-12-north-korea-satellite-launch",
+    }
+
+
+def test_which_acts_may_overlap_march_2012(oxigraph) -> None:
+    """Which acts may have happened in March 2012, and which of them surely lie within it?
+
+    None lies within March; the collapse of the Leap Day Agreement and the satellite launch ("within weeks" of
+    29 February) overlap it, and so may every act whose earliest date is unknown and whose latest is not before
+    March 2012: an open bound is unknown, not unbounded.
+    """
+    rows = ask(oxigraph, "acts_overlapping_period", **{"from": "2012-03-01", "to": "2012-03-31"})
+    assert {r["fit"] for r in rows} == {"overlaps"}
+    assert {r["fact"] for r in rows if "earliest" in r} == {
+        "event:2012-leap-day-agreement-collapse",
+        "event:2012-north-korea-satellite-launch-after-leap-day-agreement",
+    }
+    open_start = select(
+        oxigraph,
+        """SELECT DISTINCT ?fact WHERE {
+             ?fact a dkg:Act ; dkg:modality dkg:Actual ; dkg:when ?span .
+             ?span dkg:latest ?latest . FILTER NOT EXISTS { ?span dkg:earliest ?e } FILTER(?latest >= "2012-03-01"^^xsd:date)
+           }""",
+    )
+    assert {r["fact"] for r in rows if "earliest" not in r} == {r["fact"] for r in open_start}
+    assert "event:north-korea-sinking-of-south-korean-navy-ship" not in {r["fact"] for r in rows}  # before 24 May 2010
+    assert len(open_start) > 30
+
+
+def test_the_two_period_questions_say_which_they_ask() -> None:
+    """Each period question's header says whether it asks for acts within the period or overlapping it."""
+    catalogue = load_catalogue(QUERIES)
+    assert "lie within the period" in " ".join(catalogue["acts_in_period"].notes)
+    assert "overlap the period" in " ".join(catalogue["acts_overlapping_period"].notes)
+    assert "unknown, not unbounded" in " ".join(catalogue["acts_overlapping_period"].notes)
+
+
+# --- Bases of bounds -----------------------------------------------------------------------------------------
+
+
+def test_which_dates_are_read_from_a_name_rather_than_stated(oxigraph) -> None:
+    """Which facts' dates does the article not state, but the graph reads from a name?
+
+    KEI: "North Korea reached what became known as the “Leap Day Agreement”" (29 February). Foreign Affairs:
+    "during his new year’s address, Kim Jong Un expressed an interest in meeting with South Korean President
+    Park Geun-Hye" (1 January).
+    """
+    rows = select(
+        oxigraph,
+        """SELECT DISTINCT ?fact ?earliest ?latest WHERE {
+             ?fact dkg:when ?span . ?span dkg:earliest ?earliest ; dkg:latest ?latest .
+             { ?span dkg:earliestBasis dkg:FromName } UNION { ?span dkg:latestBasis dkg:FromName }
+           }""",
+    )
+    assert rows_of(rows, "fact", "earliest", "latest") == {
+        ("event:2012-02-29-leap-day-agreement-reached", "2012-02-29", "2012-02-29"),
+        ("event:2015-01-01-kim-jong-un-new-years-address", "2015-01-01", "2015-01-01"),
+        ("event:2015-01-01-kim-jong-un-interest-in-meeting-park-geun-hye", "2015-01-01", "2015-01-01"),
+    }
+
+
+def test_which_day_precise_dates_the_articles_state(oxigraph) -> None:
+    """Which events do the articles themselves date to the day?
+
+    "On January 10, Pyongyang offered a concession" / "Kim Jong Un laughs during his visit to the Kangdong Precision
+    Machine Plant, January 16, 2015" / "Seoul’s May 24, 2010 sanctions". Not the new year's address: its day comes
+    from its name.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT DISTINCT ?fact WHERE {
+             ?fact a dkg:Event ; dkg:when ?span .
+             ?span dkg:precision dkg:Day ; dkg:earliestBasis dkg:Stated ; dkg:latestBasis dkg:Stated .
+           }""",
+    )
+    assert rows_of(rows, "fact") == {
+        ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing",),
+        ("event:2015-01-16-kim-jong-un-visit-to-kangdong-precision-machine-plant",),
+        ("event:2010-05-24-south-korea-sanctions-on-north-korea",),
+    }
