@@ -50,6 +50,7 @@ def test_charm_offensive_acts_by_north_korea_and_their_targets(oxigraph) -> None
         article=FA,
     )
     assert rows_of(rows, "act", "target") == {
+        ("event:2014-09-ri-su-yong-visit-to-new-york", None),
         ("event:2014-09-ri-su-yong-speech-to-un-general-assembly", None),
         ("event:2014-10-north-korean-top-officials-visit-to-incheon", "state:south-korea"),
         ("event:2014-10-north-korea-proposal-to-resume-high-level-meetings", "state:south-korea"),
@@ -157,7 +158,8 @@ def test_ri_su_yong_speech_to_the_general_assembly(oxigraph) -> None:
         """SELECT ?speaker ?audience ?place ?quotation ?role ?state ?absence WHERE {
              event:2014-09-ri-su-yong-speech-to-un-general-assembly a dkg:Speech ;
                dkg:initiator ?speaker ; dkg:target ?audience ; dkg:place ?place ; dkg:quotation ?quotation ;
-               dkg:characterisation ?absence .
+               dkg:partOf ?visit .
+             ?visit a dkg:Visit ; dkg:characterisation ?absence .
              ?speaker a dkg:Person .
              ?holding org:member ?speaker ; org:role ?role ; org:organization ?state ; prov:wasDerivedFrom ?article .
            }""",

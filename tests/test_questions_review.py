@@ -229,3 +229,41 @@ def test_which_day_precise_dates_the_articles_state(oxigraph) -> None:
         ("event:2015-01-16-kim-jong-un-visit-to-kangdong-precision-machine-plant",),
         ("event:2010-05-24-south-korea-sanctions-on-north-korea",),
     }
+
+
+# --- Trips abroad and what happened in them --------------------------------------------------------------------
+
+
+def test_ri_su_yongs_trip_to_new_york_and_his_speech_there(oxigraph) -> None:
+    """Which trips abroad did Ri Su Yong make, to whom and where, and what did he do during them?
+
+    "After a 15-year absence at the United Nations, Pyongyang sent Ri Su Yong, its foreign minister, to New York to
+    speak before the General Assembly where he made a call “to prevent war and safeguard peace” in the Korean
+    peninsula."
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?visit ?host ?place ?part ?partType WHERE {
+             ?visit a dkg:Visit ; dkg:initiator person:ri-su-yong ; dkg:target ?host ; dkg:place ?place .
+             OPTIONAL { ?part dkg:partOf ?visit . GRAPH ?g { ?part a ?partType } FILTER(?g != <https://w3id.org/diplokg/graph/inferred>) }
+           }""",
+    )
+    assert rows_of(rows, "visit", "host", "place", "part", "partType") == {
+        (
+            "event:2014-09-ri-su-yong-visit-to-new-york",
+            "organization:united-nations",
+            "place:new-york-city",
+            "event:2014-09-ri-su-yong-speech-to-un-general-assembly",
+            "dkg:Speech",
+        )
+    }
+
+
+def test_what_choe_said_in_his_meeting_with_xi(oxigraph) -> None:
+    """What did Choe Ryong-hae tell Xi Jinping in their meeting?
+
+    "In a subsequent meeting with Xi Jinping, Choe indicated that North Korea would take positive steps to maintain
+    peace and stability on the Korean peninsula, but did not specify the steps North Korea was willing to take."
+    """
+    rows = select(oxigraph, "SELECT ?part WHERE { ?part dkg:partOf event:2013-choe-ryong-hae-meeting-with-xi-jinping }")
+    assert rows_of(rows, "part") == {("event:2013-choe-ryong-hae-pledge-of-positive-steps",)}
