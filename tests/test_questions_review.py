@@ -267,3 +267,46 @@ def test_what_choe_said_in_his_meeting_with_xi(oxigraph) -> None:
     """
     rows = select(oxigraph, "SELECT ?part WHERE { ?part dkg:partOf event:2013-choe-ryong-hae-meeting-with-xi-jinping }")
     assert rows_of(rows, "part") == {("event:2013-choe-ryong-hae-pledge-of-positive-steps",)}
+
+
+# --- What a policy consists of --------------------------------------------------------------------------------
+
+
+def test_what_trustpolitik_the_chokehold_and_outsourcing_consist_of(oxigraph) -> None:
+    """What do Park's trustpolitik, the skeptics' chokehold approach and the authors' outsourcing strategy consist of?
+
+    "“trustpolitik”a policy that would reward North Korean cooperation and crack down more severely on provocations"
+    / "As the argument goes, the United States should continue strangling North Korea until Pyongyang finally admits
+    defeat and negotiates a complete de-nuclearization." / "Washington could “outsource” diplomacy [...] by nudging
+    them to initiate and carry out a policy of engagement by strengthening political and economic ties. The strategy
+    would involve encouraging Japan and South Korea to strengthen their economic ties and discuss their outstanding
+    issues with North Korea".
+    """
+    rows = ask(oxigraph, "policy_terms")
+    wanted = {
+        "event:park-geun-hye-trustpolitik",
+        "claim:foreign-affairs-2015-01-21-skeptics-chokehold",
+        "event:united-states-outsourcing-of-north-korea-diplomacy-recommended",
+    }
+    assert {(r["policy"], r["term"]) for r in rows if r["policy"] in wanted} == {
+        ("event:park-geun-hye-trustpolitik", "reward North Korean cooperation"),
+        ("event:park-geun-hye-trustpolitik", "crack down more severely on provocations"),
+        (
+            "claim:foreign-affairs-2015-01-21-skeptics-chokehold",
+            "continue strangling North Korea until Pyongyang finally admits defeat and negotiates a complete de-nuclearization",
+        ),
+        (
+            "event:united-states-outsourcing-of-north-korea-diplomacy-recommended",
+            "nudging them to initiate and carry out a policy of engagement by strengthening political and economic ties",
+        ),
+        (
+            "event:united-states-outsourcing-of-north-korea-diplomacy-recommended",
+            "encouraging Japan and South Korea to strengthen their economic ties and discuss their outstanding issues with North Korea",
+        ),
+    }
+    assert all(r["term"] in r["quote"] for r in rows)
+    assert {r["policy"] for r in rows} == wanted | {
+        "event:2003-2008-george-w-bush-administration-isolation-of-north-korea",
+        "event:2003-2008-roh-moo-hyun-administration-engagement-with-north-korea",
+        "event:japan-south-korea-engagement-with-north-korea-recommended",
+    }
