@@ -310,3 +310,67 @@ def test_what_trustpolitik_the_chokehold_and_outsourcing_consist_of(oxigraph) ->
         "event:2003-2008-roh-moo-hyun-administration-engagement-with-north-korea",
         "event:japan-south-korea-engagement-with-north-korea-recommended",
     }
+
+
+# --- Views of unnamed others ------------------------------------------------------------------------------------
+
+
+def test_which_views_the_foreign_affairs_authors_reject_and_whose_they_are(oxigraph) -> None:
+    """Which views do Lee and Kim reject, and are they views the article reports or ones the authors anticipate?
+
+    "Some experts consider Pyongyang’s so-called charm offensive simply “erratic,”" / "this view [...] Although
+    popular in many Washington circles, this view is far from plausible." (reported) / "Skeptics might argue that
+    Pyongyang’s charm offensive is opportunistic" / "As the argument goes, the United States should continue
+    strangling North Korea" (anticipated).
+    """
+    rows = ask(oxigraph, "rejected_views")
+    assert {(r["view"], r["holder"], r["voice"]) for r in rows} == {
+        ("claim:foreign-affairs-2015-01-21-erratic-view", "group:some-experts", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-incoherent-policy-view", "group:washington-circles", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-sudden-collapse-view", "group:washington-circles", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-skeptics-opportunistic", "group:skeptics", "dkg:AnticipatedView"),
+        ("claim:foreign-affairs-2015-01-21-skeptics-chokehold", "group:skeptics", "dkg:AnticipatedView"),
+    }
+    assert {r["rejectedBy"] for r in rows} == {"person:jung-chul-lee", "person:inwook-kim"}
+
+
+def test_views_of_unnamed_others_are_never_the_authors_own(oxigraph) -> None:
+    """Which claims do the articles present as held by unnamed others, and does any author's list of claims hold one?
+
+    Besides the rejected views, KEI reports "concerns have been raised in South Korea and the United States that if
+    not properly handled Japan’s efforts could be used by North Korea to divide the United States, South Korea, and
+    Japan", and Foreign Affairs lets the skeptics argue that "negotiating with it or relaxing sanctions would only
+    allow the country to benefit economically while it gets to keep its nuclear program".
+    """
+    others = select(oxigraph, "SELECT ?claim ?voice WHERE { ?claim dkg:voice ?voice FILTER(?voice != dkg:OwnView) }")
+    assert rows_of(others, "claim", "voice") == {
+        ("claim:foreign-affairs-2015-01-21-erratic-view", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-incoherent-policy-view", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-sudden-collapse-view", "dkg:ReportedView"),
+        ("claim:kei-2013-05-24-japan-efforts-could-divide-allies", "dkg:ReportedView"),
+        ("claim:foreign-affairs-2015-01-21-skeptics-opportunistic", "dkg:AnticipatedView"),
+        ("claim:foreign-affairs-2015-01-21-skeptics-chokehold", "dkg:AnticipatedView"),
+        ("claim:foreign-affairs-2015-01-21-skeptics-negotiating-benefits-north-korea", "dkg:AnticipatedView"),
+    }
+    others_claims = {r["claim"] for r in others}
+    for author in ("person:jung-chul-lee", "person:inwook-kim", "person:troy-stangarone"):
+        iri = "https://w3id.org/diplokg/id/" + author.replace(":", "/")
+        own = {r["fact"] for r in ask(oxigraph, "claims_by_author", author=iri)}
+        assert own and not own & others_claims, author
+
+
+def test_a_view_of_others_credited_to_an_author_is_an_error(scratch_project) -> None:
+    """The check others-view-credited-to-author-violation catches a reported view whose claimant is an author."""
+    from diplokg.dataset import load_project
+    from diplokg.validate import check_problems
+
+    path = scratch_project.root / "data" / "foreign-affairs-2015-01-21.ttl"
+    text = path.read_text(encoding="utf-8")
+    node = text.index("claim:foreign-affairs-2015-01-21-erratic-view\n")
+    start = text.index("    dkg:claimant group:some-experts ;", node)
+    path.write_text(
+        text[:start] + "    dkg:claimant person:inwook-kim ;" + text[start + len("    dkg:claimant group:some-experts ;") :],
+        encoding="utf-8",
+    )
+    problems = check_problems(load_project(scratch_project), scratch_project)
+    assert any("others-view-credited-to-author-violation" in p and "erratic-view" in p for p in problems), problems
