@@ -57,7 +57,7 @@ def test_charm_offensive_acts_by_north_korea_and_their_targets(oxigraph) -> None
         ("event:north-korea-release-of-three-us-citizens", "state:united-states"),
         ("event:2014-11-north-korea-outreach-to-russia", "state:russia"),
         ("event:2014-11-choe-ryong-hae-visit-to-moscow", "state:russia"),
-        ("event:2014-11-choe-ryong-hae-meeting-with-vladimir-putin", None),
+        ("event:2014-11-choe-ryong-hae-meeting-with-vladimir-putin", "state:russia"),
         ("event:2015-01-01-kim-jong-un-new-years-address", None),
         ("event:2015-01-01-kim-jong-un-interest-in-meeting-park-geun-hye", "state:south-korea"),
         ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing", "state:united-states"),

@@ -374,3 +374,58 @@ def test_a_view_of_others_credited_to_an_author_is_an_error(scratch_project) -> 
     )
     problems = check_problems(load_project(scratch_project), scratch_project)
     assert any("others-view-credited-to-author-violation" in p and "erratic-view" in p for p in problems), problems
+
+
+# --- Counterparts ------------------------------------------------------------------------------------------------
+
+
+def test_whom_north_koreans_met_or_talked_with(oxigraph) -> None:
+    """Whom did North Korea's envoys meet or hold talks with, on their own initiative?
+
+    KEI: "In a subsequent meeting with Xi Jinping, Choe indicated [...]" / "Pyongyang’s second attempt at restarting
+    talks with one of the Six Party Talks members [...] North Korea and Japan held talks last fall". Foreign Affairs:
+    "There, he met with Russian Prime Minister Vladimir Putin". The other side is the target in every one of them.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT DISTINCT ?act ?whom WHERE {
+             VALUES ?kind { dkg:Meeting dkg:Talks }
+             ?act a ?kind ; dkg:initiator state:north-korea ; dkg:modality dkg:Actual ; dkg:target ?whom .
+           }""",
+    )
+    assert rows_of(rows, "act", "whom") == {
+        ("event:2013-choe-ryong-hae-meeting-with-xi-jinping", "person:xi-jinping"),
+        ("event:2013-choe-ryong-hae-meeting-with-xi-jinping", "state:china"),
+        ("event:2014-11-choe-ryong-hae-meeting-with-vladimir-putin", "person:vladimir-putin"),
+        ("event:2014-11-choe-ryong-hae-meeting-with-vladimir-putin", "state:russia"),
+        ("event:2012-fall-japan-north-korea-talks-on-soldiers-remains", "state:japan"),
+    }
+
+
+def test_no_consultation_or_cooperation_codes_a_counterpart_as_a_bare_participant(oxigraph) -> None:
+    """Which meetings, visits, talks or cooperation have an initiator and a state or person beside it as neither side?"""
+    rows = select(
+        oxigraph,
+        """SELECT DISTINCT ?act WHERE {
+             VALUES ?kind { dkg:Consultation dkg:Cooperation }
+             ?act a ?kind ; dkg:initiator ?by ; dkg:participant ?party .
+             { ?party a dkg:State } UNION { ?party a dkg:Person }
+             FILTER NOT EXISTS { ?act dkg:initiator ?party } FILTER NOT EXISTS { ?act dkg:target ?party }
+           }""",
+    )
+    assert rows == []
+
+
+def test_a_counterpart_coded_as_participant_is_an_error(scratch_project) -> None:
+    """The check counterpart-coding-violation catches a meeting whose other side is only a participant."""
+    from diplokg.dataset import load_project
+    from diplokg.validate import check_problems
+
+    path = scratch_project.root / "data" / "foreign-affairs-2015-01-21.ttl"
+    text = path.read_text(encoding="utf-8")
+    node = text.index("event:2014-11-choe-ryong-hae-meeting-with-vladimir-putin\n    a dkg:Meeting")
+    end = text.index("\n.\n", node)
+    block = text[node:end].replace("dkg:target", "dkg:participant")
+    path.write_text(text[:node] + block + text[end:], encoding="utf-8")
+    problems = check_problems(load_project(scratch_project), scratch_project)
+    assert any("counterpart-coding-violation" in p and "meeting-with-vladimir-putin" in p for p in problems), problems
