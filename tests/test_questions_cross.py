@@ -300,7 +300,8 @@ def test_kaesong_in_both_articles(oxigraph) -> None:
         oxigraph,
         """SELECT DISTINCT ?act ?kind ?article WHERE {
              VALUES ?article { article:kei-2013-05-24 article:foreign-affairs-2015-01-21 }
-             ?act dkg:participant|dkg:target|dkg:topic ?kaesong ; prov:wasDerivedFrom ?article ; a ?kind .
+             ?act dkg:participant|dkg:target|dkg:topic ?kaesong ; prov:wasDerivedFrom ?article ; a ?kind ;
+               dkg:modality dkg:Actual .
              VALUES ?kaesong { organization:kaesong-industrial-complex group:south-korean-firms-in-kaesong }
              VALUES ?kind { dkg:Closure dkg:OfferOfTalks dkg:Outreach dkg:Cooperation }
            }""",

@@ -429,3 +429,111 @@ def test_a_counterpart_coded_as_participant_is_an_error(scratch_project) -> None
     path.write_text(text[:node] + block + text[end:], encoding="utf-8")
     problems = check_problems(load_project(scratch_project), scratch_project)
     assert any("counterpart-coding-violation" in p and "meeting-with-vladimir-putin" in p for p in problems), problems
+
+
+# --- Forums, resolutions, models, reserved terms ------------------------------------------------------------------
+
+
+def test_who_the_articles_say_is_a_member_of_the_six_party_talks(oxigraph) -> None:
+    """Who is a member of the Six-Party Talks, by the articles' own words?
+
+    KEI: "Pyongyang’s second attempt at restarting talks with one of the Six Party Talks members quickly faded as well,
+    if not as dramatically. North Korea and Japan held talks last fall". No article lists the other members.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?member ?quote WHERE {
+             ?m a dkg:ForumMembership ; dkg:inForum forum:six-party-talks ; dkg:forumMember ?member ;
+                dkg:evidence/oa:hasSelector/oa:exact ?quote .
+           }""",
+    )
+    assert rows_of(rows, "member", "quote") == {
+        (
+            "state:japan",
+            "Pyongyang’s second attempt at restarting talks with one of the Six Party Talks members quickly faded as well, if "
+            "not as dramatically.",
+        ),
+        ("state:japan", "North Korea and Japan held talks last fall"),
+    }
+
+
+def test_which_resolution_china_co_sponsored(oxigraph) -> None:
+    """Which UN resolution did China co-sponsor against North Korea?
+
+    "Beyond its co-sponsorship of the recent UN sanctions resolution against North Korea, China has begun taking
+    firmer measures against North Korea in its banking system."
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?act ?resolution ?label WHERE {
+             ?act dkg:initiator state:china ; dkg:resolution ?resolution . ?resolution a dkg:Resolution ; rdfs:label ?label .
+           }""",
+    )
+    assert rows_of(rows, "act", "resolution", "label") == {
+        (
+            "event:2013-china-co-sponsors-un-sanctions-resolution",
+            "resolution:2013-un-sanctions-resolution-against-north-korea",
+            "the recent UN sanctions resolution against North Korea",
+        )
+    }
+
+
+def test_which_acts_concern_the_kaesong_industrial_complex(oxigraph) -> None:
+    """Which acts concern the Kaesong Industrial Complex, and how?
+
+    KEI: "Since the closure of the Kaesong Industrial Complex, the South Korean government has called for talks with
+    North Korea to restart operations". Foreign Affairs: "creating more industrial complexes like the one in Kaesong
+    where dozens of South Korean firms employ over 50,000 North Korean workers".
+    """
+    rows = select(
+        oxigraph,
+        """SELECT DISTINCT ?act ?how WHERE {
+             ?act a dkg:Event ; ?how organization:kaesong-industrial-complex .
+             FILTER(?how IN (dkg:participant, dkg:target, dkg:place, dkg:topic, dkg:modelledOn, dkg:initiator))
+             FILTER NOT EXISTS { ?act ?sub organization:kaesong-industrial-complex . ?sub rdfs:subPropertyOf ?how FILTER(?sub != ?how) }
+           }""",
+    )
+    assert ("event:new-industrial-complexes-like-kaesong-hypothetical", "dkg:modelledOn") in rows_of(rows, "act", "how")
+    assert rows_of(rows, "act", "how") == {
+        ("event:new-industrial-complexes-like-kaesong-hypothetical", "dkg:modelledOn"),
+        ("event:kaesong-south-korean-firms-employ-north-korean-workers", "dkg:participant"),
+        ("event:2013-kaesong-industrial-complex-closure", "dkg:target"),
+        ("event:2013-south-korea-call-for-kaesong-talks", "dkg:topic"),
+    }
+
+
+def test_every_ontology_term_is_used_or_reserved(oxigraph) -> None:
+    """Which ontology terms does no data use, and are they all marked reserved with a reason?"""
+    rows = select(oxigraph, "SELECT ?term ?why WHERE { ?term dkg:reserved ?why }")
+    assert {r["term"] for r in rows} == {
+        "dkg:Appeal",
+        "dkg:Warning",
+        "dkg:Ministry",
+        "dkg:PoliticalParty",
+        "dkg:PolicyMove",
+        "dkg:Pending",
+        "dkg:Stable",
+        "dkg:Year",
+        "dkg:Approximately",
+        "dkg:AtMost",
+        "dkg:OutsideKnowledge",
+    }
+    assert all(len(r["why"]) > 40 for r in rows)
+
+
+def test_an_unused_unreserved_term_is_an_error(scratch_project) -> None:
+    """The check unused-term-violation catches a declared term no data uses; dkg:reserved with a reason lifts it."""
+    from diplokg.dataset import load_project
+    from diplokg.validate import check_problems
+
+    path = scratch_project.root / "ontology" / "diplokg.ttl"
+    term = (
+        '\ndkg:Embargo\n    a owl:Class ;\n    rdfs:label "embargo"@en ;\n    rdfs:subClassOf dkg:Act ;\n'
+        '    skos:definition "An embargo."@en ;\n.\n'
+    )
+    path.write_text(path.read_text(encoding="utf-8") + term, encoding="utf-8")
+    problems = check_problems(load_project(scratch_project), scratch_project)
+    assert any("dkg:Embargo" in p and "unused-term-violation" in p for p in problems), problems
+    reserved = term.replace('"An embargo."@en ;', '"An embargo."@en ;\n    dkg:reserved "Kept for articles that report embargoes."@en ;')
+    path.write_text(path.read_text(encoding="utf-8").replace(term, reserved), encoding="utf-8")
+    assert not any("dkg:Embargo" in p for p in check_problems(load_project(scratch_project), scratch_project))
