@@ -61,6 +61,34 @@ def test_which_acts_are_about_the_abduction_issue(oxigraph) -> None:
     }
 
 
+def test_which_acts_are_about_separated_families(oxigraph) -> None:
+    """Which acts are about the families separated by the Korean War?
+
+    "discuss their outstanding issues with North Korea, such as the whereabouts of the Japanese abductees; reuniting
+    families that were separated by the 1950-53 Korean War" / "for example, family reunification". The war separated
+    the families; it is not about them.
+    """
+    rows = select(oxigraph, "SELECT DISTINCT ?act WHERE { ?act a dkg:Event ; dkg:topic topic:separated-families }")
+    assert rows_of(rows, "act") == {
+        ("event:separated-families-reunions-hypothetical",),
+        ("event:japan-south-korea-talks-with-north-korea-on-outstanding-issues-recommended",),
+    }
+
+
+def test_which_acts_are_about_denuclearization(oxigraph) -> None:
+    """Which acts are about de-nuclearization? Not North Korea's nuclear program, which it would end.
+
+    "Skeptics might argue [...] while it gets to keep its nuclear program" / "could eventually open channels for
+    negotiations over non-proliferation and possibly even de-nuclearization. One potential avenue for resuming these
+    discussions is the six-party talks."
+    """
+    rows = select(oxigraph, "SELECT DISTINCT ?act WHERE { ?act a dkg:Event ; dkg:topic topic:denuclearization }")
+    assert rows_of(rows, "act") == {
+        ("event:nonproliferation-denuclearization-negotiations-hypothetical",),
+        ("event:six-party-talks-resumption-hypothetical",),
+    }
+
+
 # --- Labels from outside an article ------------------------------------------------------------------------
 
 
