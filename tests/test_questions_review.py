@@ -565,3 +565,65 @@ def test_an_unused_unreserved_term_is_an_error(scratch_project) -> None:
     reserved = term.replace('"An embargo."@en ;', '"An embargo."@en ;\n    dkg:reserved "Kept for articles that report embargoes."@en ;')
     path.write_text(path.read_text(encoding="utf-8").replace(term, reserved), encoding="utf-8")
     assert not any("dkg:Embargo" in p for p in check_problems(load_project(scratch_project), scratch_project))
+
+
+def test_what_broke_the_leap_day_agreement(oxigraph) -> None:
+    """What became of the Leap Day Agreement, and which act broke it?
+
+    "That deal fell apart within weeks as Pyongyang followed through on a satellite launch despite having just agreed
+    not to conduct long range missile tests."
+    """
+    rows = ask(oxigraph, "agreement_fate")
+    assert {(r["fact"], r["type"]) for r in rows if r["agreement"] == "agreement:leap-day-agreement"} == {
+        ("event:2012-02-29-leap-day-agreement-reached", "dkg:AgreementReached"),
+        ("event:2012-leap-day-agreement-collapse", "dkg:AgreementCollapse"),
+        ("event:2012-north-korea-satellite-launch-after-leap-day-agreement", "dkg:SatelliteLaunch"),
+    }
+
+
+# Labels the project composes to describe a node (not names taken from outside an article): exempt from provenance.
+DESCRIPTIVE_LABELS = {
+    "agreement:china-south-korea-fta",
+    "organization:park-geun-hye-administration",
+    "organization:shinzo-abe-administration",
+    "organization:political-science-department-korean-university",
+    "person:unnamed-senior-japanese-official-2013-05",
+    "repost:foreign-affairs-2015-01-21-political-science-department",
+}
+
+
+def test_every_name_from_outside_the_articles_says_where_it_comes_from(oxigraph, sources) -> None:
+    """Which shared entities are named with words neither article uses, and does each say where the name comes from?
+
+    E.g. the KEI article's "Korea Economic Institute" is the "Korea Economic Institute of America"; Foreign Affairs'
+    "KCNA" is the Korean Central News Agency.
+    """
+    import re
+
+    def norm(text: str) -> str:
+        return re.sub(r"[\W_]+", "", text.lower().replace("’", "'"))
+
+    texts = norm(" ".join(p.read_text(encoding="utf-8") for p in sorted(sources.glob("*.txt"))))
+    rows = select(
+        oxigraph,
+        """SELECT ?node ?label ?note WHERE {
+             GRAPH <https://w3id.org/diplokg/graph/data/entities> { ?node rdfs:label ?label }
+             FILTER(!STRSTARTS(STR(?node), "https://w3id.org/diplokg/id/topic/") && !STRSTARTS(STR(?node), "https://w3id.org/diplokg/id/role/")
+                    && !STRSTARTS(STR(?node), "https://w3id.org/diplokg/id/relation/") && !STRSTARTS(STR(?node), "https://w3id.org/diplokg/id/group/")
+                    && STRSTARTS(STR(?node), "https://w3id.org/diplokg/id/"))
+             OPTIONAL { ?node skos:editorialNote ?note }
+           }""",
+    )
+    outside = {r["node"]: r.get("note") for r in rows if norm(r["label"]) not in texts and r["node"] not in DESCRIPTIVE_LABELS}
+    assert set(outside) == {
+        "organization:korea-economic-institute",
+        "organization:foreign-trade-bank-of-north-korea",
+        "organization:kcna",
+        "organization:korean-peoples-army",
+        "organization:sigur-center",
+        "organization:un-general-assembly",
+        "organization:un-security-council",
+        "person:barack-obama",
+        "organization:council-on-foreign-relations",
+    }
+    assert all(note and note.startswith("Provenance:") for note in outside.values()), outside
