@@ -40,6 +40,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 ARTICLE = ox.NamedNode(DKG + "Article")
 SOURCE_FILE = ox.NamedNode(DKG + "sourceFile")
 DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+EVIDENCE = ox.NamedNode(DKG + "evidence")
 WIKIDATA = "http://www.wikidata.org/entity/Q"
 LABELS = {
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -232,6 +233,7 @@ def load_templates(data_dir: Path) -> tuple[list[Template], list[tuple[Path, lis
     mixed = entities & described
     entities -= mixed
     shared = [(path, [t for t in ts if t.subject.value not in mixed]) for path, ts in shared]
+    _share_cross_article_nodes(templates)
     for template in templates:
         subjects = {t.subject.value for t in template.triples if isinstance(t.subject, ox.NamedNode)}
         template.triples += [t for _, ts in shared_all for t in ts if t.subject.value in mixed & subjects]
@@ -242,6 +244,39 @@ def load_templates(data_dir: Path) -> tuple[list[Template], list[tuple[Path, lis
         facts = {t.subject.value for t in template.triples if t.predicate == DERIVED_FROM and t.subject.value in template.local}
         template.facts = sorted(facts - {template.article.value})
     return templates, shared, entities
+
+
+def _share_cross_article_nodes(templates: list[Template]) -> None:
+    """A node two articles describe (an event both report, typed and dated in one of them) is each copy's own:
+    a template takes the other article's description of it (type, label, time span...), but not that article's
+    provenance and quotes, so that every copy holds the node whole."""
+    described = [{t.subject.value for t in template.triples if isinstance(t.subject, ox.NamedNode)} for template in templates]
+    articles = {template.article.value for template in templates}
+    additions: list[list[Any]] = [[] for _ in templates]
+    for i in range(len(templates)):
+        for j, other in enumerate(templates):
+            if i == j:
+                continue
+            by_subject: dict[str, list[Any]] = {}
+            for t in other.triples:
+                if isinstance(t.subject, ox.NamedNode):
+                    by_subject.setdefault(t.subject.value, []).append(t)
+            todo = sorted((described[i] & described[j]) - articles)
+            seen: set[str] = set()
+            while todo:
+                node = todo.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                for t in by_subject.get(node, ()):
+                    if t.predicate in (DERIVED_FROM, EVIDENCE):
+                        continue
+                    additions[i].append(t)
+                    # the other article's nodes it points to (its time span) come along, unless this one has them
+                    if isinstance(t.object, ox.NamedNode) and t.object.value in by_subject and t.object.value not in described[i]:
+                        todo.append(t.object.value)
+    for template, extra in zip(templates, additions, strict=True):
+        template.triples += extra
 
 
 def _copy(template: Template, group: int, seed: int, worlds: Worlds, entities: set[str]) -> list[Any]:
