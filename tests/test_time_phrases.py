@@ -142,3 +142,20 @@ def test_a_phrase_that_states_a_span_is_read_by_the_table(oxigraph) -> None:
         if rule and {r.get("eb"), r.get("lb")} == {"dkg:FromPublication"}:
             problems.append(f"{r['span']}: {r.get('phrase')!r} states {rule} but both bounds come from publication")
     assert problems == []
+
+
+def test_every_phrase_is_the_articles_own_words(oxigraph, sources) -> None:
+    """Each span's dkg:phrase is verbatim in the source of an article its fact comes from."""
+    rows = select(
+        oxigraph,
+        """SELECT ?span ?phrase ?file WHERE {
+             ?owner dkg:when|org:memberDuring ?span ; prov:wasDerivedFrom ?article .
+             ?article dkg:sourceFile ?file . ?span dkg:phrase ?phrase .
+           }""",
+    )
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sources.glob("*.txt")}
+    found: dict[str, bool] = {}
+    for r in rows:
+        found[r["span"]] = found.get(r["span"], False) or r["phrase"] in texts[r["file"]]
+    assert len(found) > 90
+    assert [span for span, ok in found.items() if not ok] == []
