@@ -294,6 +294,24 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("--entity", action="append", metavar="IRI", help="only this entity (repeatable)")
     link.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
 
+    site = command(
+        "site",
+        "write a static site of the graph: pages, quotes in place, network, timelines",
+        _text(
+            "Write a static website of the built graph (rebuilt first if ontology/ or data/ changed): a page",
+            "and a Turtle description for every entity, fact and article (paths mirror the IRIs:",
+            "id/person/jang-song-taek.html), each article's text with every quoted passage highlighted,",
+            "actor networks (Graphviz), relation and actor timelines, the question catalogue with its",
+            "answers, and the ontology's documentation. No network and no JavaScript are needed to read it:",
+            "open index.html from disk or put the folder on any static host.",
+            "",
+            "The site is written into a temporary folder beside DIR and swapped in when complete; DIR must",
+            "be empty, missing, or a site this command wrote.",
+        ),
+        ["diplokg site                          # writes dist/site/", "diplokg site --out /tmp/diplokg-site && xdg-open /tmp/diplokg-site/index.html"],
+    )
+    site.add_argument("--out", metavar="DIR", help="folder to write the site into (default dist/site)")
+
     enrich = command(
         "enrich",
         "pull Wikidata statements about linked entities into data/wikidata-enrichment.ttl",

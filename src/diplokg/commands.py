@@ -251,6 +251,24 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .build import ensure_built
+    from .web.site import build_site
+
+    project = find_project(args.root)
+    if ensure_built(project, notice=_notice(err)):
+        print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
+    report = build_site(project, Path(args.out) if args.out else None)
+    print(
+        f"wrote {report.out}: {report.pages} pages, {report.descriptions} Turtle descriptions, {report.drawings} drawings "
+        f"in {report.seconds:.1f} s; open {report.out / 'index.html'}",
+        file=out,
+    )
+    return EXIT_OK
+
+
 def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import ensure_built
     from .load import load
