@@ -295,7 +295,20 @@ def test_a_failure_leaves_the_previous_site(site: Path, built: Project, monkeypa
 def test_cli_site_writes_the_site(built: Project, tmp_path: Path):
     out = tmp_path / "cli-site"
     done = subprocess.run(
-        [sys.executable, "-m", "diplokg.cli", "--root", str(built.root), "site", "--out", str(out)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "diplokg.cli", "--root", str(built.root), "site", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert "pages" in done.stdout and (out / "index.html").is_file()
+
+
+def test_without_graphviz_the_network_pages_list_the_edges_and_say_why(built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "site"
+    report = build_site(built, out)
+    assert any("Graphviz is not installed" in w for w in report.warnings)
+    doc = parse(out / "network/index.html")
+    assert "cannot be drawn" in "".join(doc.itertext())
+    assert any("Jang Song Taek" in "".join(td.itertext()) for td in doc.iter("td"))

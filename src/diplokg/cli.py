@@ -308,7 +308,10 @@ def _parser() -> argparse.ArgumentParser:
             "The site is written into a temporary folder beside DIR and swapped in when complete; DIR must",
             "be empty, missing, or a site this command wrote.",
         ),
-        ["diplokg site                          # writes dist/site/", "diplokg site --out /tmp/diplokg-site && xdg-open /tmp/diplokg-site/index.html"],
+        [
+            "diplokg site                          # writes dist/site/",
+            "diplokg site --out /tmp/diplokg-site && xdg-open /tmp/diplokg-site/index.html",
+        ],
     )
     site.add_argument("--out", metavar="DIR", help="folder to write the site into (default dist/site)")
 

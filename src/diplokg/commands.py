@@ -261,6 +261,8 @@ def cmd_site(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if ensure_built(project, notice=_notice(err)):
         print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
     report = build_site(project, Path(args.out) if args.out else None)
+    for warning in report.warnings:
+        print(f"diplokg: warning: {warning}", file=err)
     print(
         f"wrote {report.out}: {report.pages} pages, {report.descriptions} Turtle descriptions, {report.drawings} drawings "
         f"in {report.seconds:.1f} s; open {report.out / 'index.html'}",

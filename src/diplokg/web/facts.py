@@ -203,7 +203,12 @@ class Facts:
         found: set[URIRef] = set()
         for s, _, o in self.graph:
             for term in (s, o):
-                if isinstance(term, URIRef) and str(term).startswith(ID) and not str(term).startswith(OWNED_PREFIXES) and page_path(str(term)):
+                if (
+                    isinstance(term, URIRef)
+                    and str(term).startswith(ID)
+                    and not str(term).startswith(OWNED_PREFIXES)
+                    and page_path(str(term))
+                ):
                     found.add(term)
         return sorted(found)
 
@@ -277,7 +282,9 @@ class Facts:
             if p in HEADER_PROPERTIES or p in (DKG.when, ORG.memberDuring):
                 continue
             by_prop[p].append(o)
-        return [Statement(p, sorted(by_prop[p], key=lambda v: (isinstance(v, Literal), self.label(v)))) for p in sorted(by_prop, key=self.label)]
+        return [
+            Statement(p, sorted(by_prop[p], key=lambda v: (isinstance(v, Literal), self.label(v)))) for p in sorted(by_prop, key=self.label)
+        ]
 
     def evidence_of_article(self, article: URIRef) -> dict[URIRef, list[URIRef]]:
         """Every evidence node of an article, with the facts it supports."""

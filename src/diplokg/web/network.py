@@ -181,7 +181,9 @@ def draw(facts: Facts, net: Network, link: Callable[[str], str | None], title: s
     try:
         svg = dot.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound:
-        raise ConfigError("Graphviz is not installed (the network pictures need its `neato`; on Debian: apt-get install graphviz)") from None
+        raise ConfigError(
+            "Graphviz is not installed (the network pictures need its `neato`; on Debian: apt-get install graphviz)"
+        ) from None
     return clean_svg(svg, link, title)
 
 

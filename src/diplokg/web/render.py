@@ -41,7 +41,7 @@ def compact(iri: str) -> str:
     """``dkg:Visit`` for an IRI in a known namespace, else the IRI."""
     for ns, prefix in PREFIX_OF:
         if iri.startswith(ns) and iri != ns:
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -95,6 +95,7 @@ def environment() -> Environment:
     )
     env.globals["compact"] = compact
     env.filters["iri"] = URIRef
+    env.tests["literal"] = lambda value: isinstance(value, Literal)
     return env
 
 

@@ -44,7 +44,7 @@ from .network import CameoClasses, draw, gather, legend, node_legend
 from .ontology_docs import vocabulary
 from .paths import description_path, page_path
 from .render import Site, environment, root_of, write_page
-from .timeline import bars
+from .timeline import bars, render_all, spec
 from .timeline import draw as draw_timeline
 
 MARKER = ".diplokg-site"  # in every site this writes: only such a folder (or an empty one) is ever replaced
@@ -159,7 +159,9 @@ class SiteWriter:
         graph = self.facts.graph
         out: dict[frozenset, list[URIRef]] = defaultdict(list)
         for act in self.acts:
-            parties = sorted({o for p in (DKG.initiator, DKG.target, DKG.participant) for o in graph.objects(act, p) if isinstance(o, URIRef)})
+            parties = sorted(
+                {o for p in (DKG.initiator, DKG.target, DKG.participant) for o in graph.objects(act, p) if isinstance(o, URIRef)}
+            )
             for i, a in enumerate(parties):
                 for b in parties[i + 1 :]:
                     out[frozenset((a, b))].append(act)
@@ -214,7 +216,7 @@ class SiteWriter:
         path = page_path(str(iri))
         assert path is not None  # resources are those with a page
         ttl = describe(self.facts.graph, iri).serialize(format="turtle")
-        target = self.out / description_path(str(iri))  # type: ignore[operator]
+        target = self.out / (description_path(str(iri)) or "")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(ttl, encoding="utf-8")
         self.report.descriptions += 1
@@ -272,7 +274,7 @@ class SiteWriter:
                     q.end,
                     q.anchor,
                     title="; ".join(f.label for f in supports[q.anchor]),
-                    links=[Link(root + page_path(str(f.iri)), _short_kind(f), f.label) for f in supports[q.anchor] if page_path(str(f.iri))],  # type: ignore[operator]
+                    links=[Link(root + p, _short_kind(f), f.label) for f in supports[q.anchor] if (p := page_path(str(f.iri)))],
                 )
                 for q in quotes
             ]
@@ -307,56 +309,81 @@ class SiteWriter:
     # --- networks ----------------------------------------------------------------------------------
 
     def write_networks(self) -> None:
-        keys = {"edges": legend(), "nodes": node_legend()}
-        path = "network/index.html"
-        net = gather(self.facts, self.cameo, self.acts, self.relations)
-        svg = draw(self.facts, net, self.site.linker(root_of(path)), "actor network of the whole graph")
-        self.report.drawings += 1
-        articles = [(a, f"network/{_slug_of(str(a))}.html") for a in self.facts.articles()]
-        self.page(path, "network.html", title="Actor network", svg=svg, net=net, keys=keys, article=None, articles=articles)
+        graph = self.facts.graph
         acts_of: dict[URIRef, list[URIRef]] = defaultdict(list)
         relations_of: dict[URIRef, set[URIRef]] = defaultdict(set)
-        graph = self.facts.graph
         for act in self.acts:
             for article in graph.objects(act, PROV.wasDerivedFrom):
                 acts_of[article].append(act)
-        for char in graph.subjects(DKG.relation, None):
-            relation = graph.value(char, DKG.relation)
+        for char, relation in graph.subject_objects(DKG.relation):
             for article in graph.objects(char, PROV.wasDerivedFrom):
                 if isinstance(relation, URIRef):
                     relations_of[article].add(relation)
-        for article in self.facts.articles():
-            path = f"network/{_slug_of(str(article))}.html"
-            net = gather(self.facts, self.cameo, acts_of[article], sorted(relations_of[article]))
-            svg = draw(self.facts, net, self.site.linker(root_of(path)), f"actor network of {self.facts.label(article)}")
-            self.report.drawings += 1
-            self.page(path, "network.html", title=f"Actor network: {self.facts.label(article)}", svg=svg, net=net, keys=keys, article=article, articles=articles)
+        articles = [(a, f"network/{_slug_of(str(a))}.html") for a in self.facts.articles()]
+        self.network_page("network/index.html", "Actor network", None, articles, self.acts, self.relations)
+        for article, path in articles:
+            title = f"Actor network: {self.facts.label(article)}"
+            self.network_page(path, title, article, articles, acts_of[article], sorted(relations_of[article]))
+
+    def network_page(self, path: str, title: str, article, articles, acts, relations) -> None:
+        net = gather(self.facts, self.cameo, acts, relations)
+        svg, problem = None, ""
+        if net.nodes:
+            try:
+                svg = draw(self.facts, net, self.site.linker(root_of(path)), title)
+                self.report.drawings += 1
+            except ConfigError as exc:  # no Graphviz: the page lists the edges, and says why there is no picture
+                problem = str(exc)
+                if problem not in self.report.warnings:
+                    self.report.warnings.append(problem)
+        edges = sorted(
+            ((a, b, edge) for (a, b), edge in net.edges.items()),
+            key=lambda item: (-len(item[2].acts), self.facts.label(item[0]), self.facts.label(item[1])),
+        )
+        keys = {"edges": legend(), "nodes": node_legend()}
+        self.page(
+            path, "network.html", title=title, svg=svg, problem=problem, net=net, edges=edges, keys=keys, article=article, articles=articles
+        )
 
     # --- timelines ---------------------------------------------------------------------------------
 
     def write_timelines(self) -> None:
+        jobs: list[dict] = []
         relations = []
         for relation in sorted(self.relations, key=self.facts.label):
             path = f"timeline/relation/{_slug_of(str(relation))}.html"
-            self.write_relation_timeline(relation, path)
+            jobs.append(self.relation_timeline(relation, path))
             relations.append((relation, path))
         actors = []
         for actor in sorted(self.actors, key=self.facts.label):
             path = f"timeline/{kind_of(str(actor))}/{_slug_of(str(actor))}.html"
-            self.write_actor_timeline(actor, path)
+            jobs.append(self.actor_timeline(actor, path))
             actors.append((actor, path))
+        drawn = [job for job in jobs if job["items"]]
+        for job, svg in zip(drawn, render_all([spec(job["items"], job["span"], job.pop("colours")) for job in drawn]), strict=True):
+            job["svg"] = draw_timeline(svg, self.site.linker(root_of(job["path"])), job["title"])
+            self.report.drawings += 1
+        for job in jobs:
+            path = job.pop("path")
+            self.page(path, "timeline.html", **{"svg": None, **{k: v for k, v in job.items() if k != "colours"}})
         self.page("timeline/index.html", "timelines.html", relations=relations, actors=actors)
 
-    def _timeline_page(self, path: str, subject: URIRef, title: str, rows: list[tuple[Fact, str]], colours: dict[str, str], **extra) -> None:
+    def _timeline(self, path: str, subject: URIRef, title: str, rows: list[tuple[Fact, str]], colours: dict[str, str], **extra) -> dict:
+        """A timeline page's context, its drawing still to render."""
         items, span = bars(rows)
-        svg = None
-        if items and span:
-            svg = draw_timeline(items, span, colours, self.site.linker(root_of(path)), title)
-            self.report.drawings += 1
         undated = [f for f, _ in rows if not (f.when.earliest or f.when.latest)]
-        self.page(path, "timeline.html", title=title, subject=subject, items=items, svg=svg, undated=undated, span=span, **extra)
+        return {
+            "path": path,
+            "title": title,
+            "subject": subject,
+            "items": items,
+            "span": span,
+            "undated": undated,
+            "colours": colours,
+            **extra,
+        }
 
-    def write_relation_timeline(self, relation: URIRef, path: str) -> None:
+    def relation_timeline(self, relation: URIRef, path: str) -> dict:
         graph = self.facts.graph
         states = sorted(o for o in graph.objects(relation, DKG.between) if isinstance(o, URIRef))
         rows: list[tuple[Fact, str]] = []
@@ -378,11 +405,9 @@ class SiteWriter:
         colours["official in charge"] = CATEGORY_COLOURS["role"]
         rows.sort(key=lambda row: (row[0].when.sort_key, row[0].label))
         members = {f.iri: [m for m in graph.objects(f.iri, ORG.member) if isinstance(m, URIRef)] for f in officials}
-        self._timeline_page(
-            path, relation, f"{self.facts.label(relation)} over time", rows, colours, states=states, members=members, kind="relation"
-        )
+        return self._timeline(path, relation, f"{self.facts.label(relation)} over time", rows, colours, states=states, members=members)
 
-    def write_actor_timeline(self, actor: URIRef, path: str) -> None:
+    def actor_timeline(self, actor: URIRef, path: str) -> dict:
         rows: list[tuple[Fact, str]] = []
         seen: set[URIRef] = set()
         for section in self.facts.sections(actor):
@@ -412,7 +437,7 @@ class SiteWriter:
             "claim or fact about it": "#f58518",
             "tie": "#54a24b",
         }
-        self._timeline_page(path, actor, f"{self.facts.label(actor)} over time", rows, colours, states=[], members={}, kind="actor")
+        return self._timeline(path, actor, f"{self.facts.label(actor)} over time", rows, colours, states=[], members={})
 
     # --- catalogue and ontology --------------------------------------------------------------------
 

@@ -9,7 +9,10 @@ all are not drawn (the page lists them).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,8 +25,10 @@ from .svg import clean_svg
 
 WIDTH = 640
 ROW_HEIGHT = 18
-LABEL_CHARS = 60
+LABEL_CHARS = 48  # row names are cut to this: fonts differ between where it is drawn and where it is read
 SHORT = 0.015  # a bar narrower than this share of the axis also gets a dot, so a one-day fact is seen
+POOL_FROM = 40  # timelines in a site before a pool of processes pays for its start (about 0.5 s each)
+MAX_WORKERS = 4
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 
 
@@ -101,9 +106,15 @@ def spec(items: list[Bar], span: tuple[date, date], colours: dict[str, str]) -> 
         "type": "nominal",
         "title": None,
         "scale": {"domain": categories, "range": [colours.get(c, "#777777") for c in categories]},
-        "legend": {"orient": "bottom", "columns": 3, "labelLimit": 260},
+        "legend": {"orient": "bottom", "columns": 2, "columnPadding": 24, "labelLimit": 0},
     }
-    x = {"field": "start", "type": "temporal", "title": None, "scale": {"type": "utc", "domain": domain}, "axis": {"format": "%Y", "grid": True}}
+    x = {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        "scale": {"type": "utc", "domain": domain},
+        "axis": {"format": "%Y", "grid": True, "tickCount": {"interval": "year", "step": 1}},
+    }
     y = {"field": "row", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 0}}
     return {
         "$schema": VEGA_LITE,
@@ -134,9 +145,20 @@ def spec(items: list[Bar], span: tuple[date, date], colours: dict[str, str]) -> 
     }
 
 
-def draw(items: list[Bar], span: tuple[date, date], colours: dict[str, str], link: Callable[[str], str | None], title: str) -> Markup:
-    """A timeline as inline SVG, every bar a link to its fact's page."""
-    return clean_svg(vl_convert.vegalite_to_svg(spec(items, span, colours)), link, title)
+def render_all(specs: list[dict], workers: int | None = None) -> list[str]:
+    """SVG text of each Vega-Lite spec, in order. vl-convert renders one chart at a time per process (about 3 ms
+    a row label, measuring text), so a site with many timelines renders them in a pool of processes."""
+    workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(specs) < POOL_FROM:
+        return [vl_convert.vegalite_to_svg(s) for s in specs]
+    # spawned, not forked: a worker needs vl-convert only, not a copy of the parent's graph
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(vl_convert.vegalite_to_svg, specs, chunksize=4))
+
+
+def draw(svg: str, link: Callable[[str], str | None], title: str) -> Markup:
+    """A rendered timeline as inline SVG, every bar a link to its fact's page."""
+    return clean_svg(svg, link, title)
 
 
 def category_of(fact: Fact, label: Callable[[URIRef], str]) -> str:
