@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -112,6 +113,16 @@ def test_layout(site: Path):
     assert (site / "timeline/person/jang-song-taek.html").is_file()
     assert (site / MARKER).is_file()
     assert not list(site.rglob("id/evidence/*")) and not list(site.rglob("id/span/*")), "owned nodes are shown with their owner"
+
+
+def test_networks_are_drawn_by_graphviz(site: Path):
+    if shutil.which("neato") is None:
+        pytest.skip("Graphviz (neato) is not installed: the network pages list their edges without a picture")
+    doc = parse(site / "network/index.html")
+    svg = next(doc.iter(f"{SVG}svg"))
+    names = {"".join(t.itertext()) for t in svg.iter(f"{SVG}text")}
+    assert {"China", "North Korea", "Jang Song Taek"} <= names
+    assert any(a.get(XLINK, "").endswith("id/state/china.html") for a in svg.iter(f"{SVG}a"))
 
 
 def test_description_beside_each_page_is_the_resource_description(site: Path, built: Project):

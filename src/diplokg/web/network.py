@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import graphviz
 from markupsafe import Markup
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from ..errors import ConfigError
 from .facts import DKG, Facts, kind_of, local_name
@@ -67,7 +67,7 @@ class CameoClasses:
             for prop in (DKG.cameoCode, DKG.cameoNearest):
                 code = self.graph.value(cls, prop)
                 if code is not None:
-                    found = quad_class(local_name(str(code)))
+                    found = self._quad_of_code(code)
                     break
             if found is None:
                 for parent in self.graph.objects(cls, RDFS.subClassOf):
@@ -75,6 +75,14 @@ class CameoClasses:
                         break
             self._cache[cls] = found
         return self._cache[cls]
+
+    def _quad_of_code(self, code) -> int | None:
+        """The quad class cameo.ttl gives a code (dkg:quadClass, whose skos:notation is 1-4), else its root code's."""
+        quad = self.graph.value(code, DKG.quadClass)
+        notation = self.graph.value(quad, SKOS.notation) if quad is not None else None
+        if notation is not None and str(notation).isdigit():
+            return int(str(notation))
+        return quad_class(local_name(str(code)))
 
     def of_act(self, facts: Facts, act: URIRef) -> int | None:
         quads = {q for t in facts.types(act) if (q := self.quad(t)) is not None}

@@ -146,6 +146,7 @@ class SiteWriter:
         self.acts = [r for r in self.resources if self.facts.is_a(r, DKG.Act)]
         self.relations = [r for r in self.resources if self.facts.is_a(r, DKG.BilateralRelation)]
         self.actors = [r for r in self.resources if kind_of(str(r)) in ACTOR_KINDS and self.facts.is_a(r, DKG.Actor)]
+        self.relation_set, self.actor_set = set(self.relations), set(self.actors)
         self._acts_of_pair = self._index_acts()
 
     # --- helpers -----------------------------------------------------------------------------------
@@ -241,23 +242,11 @@ class SiteWriter:
             self.page(path, "entity.html", **context)
 
     def _timeline_path(self, iri: URIRef) -> str | None:
-        if iri in self._relation_set:
+        if iri in self.relation_set:
             return f"timeline/relation/{_slug_of(str(iri))}.html"
-        if iri in self._actor_set:
+        if iri in self.actor_set:
             return f"timeline/{kind_of(str(iri))}/{_slug_of(str(iri))}.html"
         return None
-
-    @property
-    def _relation_set(self) -> set[URIRef]:
-        if not hasattr(self, "_relations_cached"):
-            self._relations_cached = set(self.relations)
-        return self._relations_cached
-
-    @property
-    def _actor_set(self) -> set[URIRef]:
-        if not hasattr(self, "_actors_cached"):
-            self._actors_cached = set(self.actors)
-        return self._actors_cached
 
     def _article(self, article: URIRef, path: str) -> dict:
         """An article page's text with its evidence marked, or the quotes and why the text is missing."""
