@@ -121,7 +121,7 @@ def spec(items: list[Bar], span: tuple[date, date], colours: dict[str, str]) -> 
         "width": WIDTH,
         "height": {"step": ROW_HEIGHT},
         "background": "white",
-        "config": {"font": "sans-serif", "view": {"stroke": "#ddd"}},
+        "config": {"font": "sans-serif", "view": {"stroke": "#ddd"}, "axis": {"labelFontSize": 11}, "legend": {"labelFontSize": 11}},
         "data": {"values": values},
         "layer": [
             {
