@@ -139,6 +139,7 @@ def test_jang_song_taek_shows_the_quote_linked_to_its_passage(site: Path):
     found = [a for a in doc.iter("a") if (a.text or "").startswith(QUOTE)]
     assert found, "the quote is on Jang Song Taek's page"
     for a in found:
+        assert a.get("href").startswith("../article/foreign-affairs-2015-01-21.html#foreign-affairs-2015-01-21-")
         target, fragment = follow(site, page, a.get("href"))
         assert target == (site / FA).resolve()
         mark = next(e for e in parse(target).iter() if e.get("id") == fragment)

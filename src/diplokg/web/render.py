@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 
 from ..iris import PREFIXES
 from .facts import Facts, local_name
-from .paths import page_path
+from .paths import page_path, relative_link
 
 ONTOLOGY_PAGES = {  # namespace -> (page documenting it, prefix shown)
     PREFIXES["dkg"]: ("ontology/index.html", "dkg"),
@@ -55,6 +55,7 @@ class Site:
 
     def path(self, iri: str) -> str | None:
         """The site path of an IRI's page or doc anchor, or None."""
+        iri = str(iri)  # an rdflib URIRef never equals a plain string
         if iri in self.pages:
             return page_path(iri)
         if iri in self.documented:
@@ -96,6 +97,8 @@ def environment() -> Environment:
     env.globals["compact"] = compact
     env.filters["iri"] = URIRef
     env.tests["literal"] = lambda value: isinstance(value, Literal)
+    # {{ "id/article/x.html#p"|relative_to(page) }} on id/person/y.html: "../article/x.html#p"
+    env.filters["relative_to"] = lambda path, page: relative_link(page, path)
     return env
 
 
