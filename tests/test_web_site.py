@@ -21,7 +21,8 @@ from diplokg.project import Project
 from diplokg.web.describe import describe
 from diplokg.web.graphdata import load_quads
 from diplokg.web.highlight import Passage, highlight
-from diplokg.web.paths import iri_of_path
+from diplokg.web.paths import iri_of_path, relative_link
+from diplokg.web.render import relative_to
 from diplokg.web.site import MARKER, build_site
 from diplokg.web.timeline import WIDTH
 
@@ -324,3 +325,18 @@ def test_without_graphviz_the_network_pages_list_the_edges_and_say_why(built: Pr
     doc = parse(out / "network/index.html")
     assert "cannot be drawn" in "".join(doc.itertext())
     assert any("Jang Song Taek" in "".join(td.itertext()) for td in doc.iter("td"))
+
+
+@pytest.mark.parametrize(
+    ("page", "path"),
+    [
+        ("index.html", "id/state/china.html"),
+        ("id/person/a.html", "id/article/x.html#p-1-2"),
+        ("id/person/a.html", "index.html"),
+        ("timeline/relation/a.html", "timeline/state/b.html"),
+        ("ontology/index.html", "ontology/index.html#Visit"),
+        ("id/index.html", "id/state/china.html"),
+    ],
+)
+def test_links_are_relative_to_their_page(page: str, path: str):
+    assert relative_to(path, page) == relative_link(page, path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -17,7 +18,7 @@ from rdflib import Literal, URIRef
 
 from ..iris import PREFIXES
 from .facts import Facts, local_name
-from .paths import page_path, relative_link
+from .paths import page_path
 
 ONTOLOGY_PAGES = {  # namespace -> (page documenting it, prefix shown)
     PREFIXES["dkg"]: ("ontology/index.html", "dkg"),
@@ -97,9 +98,21 @@ def environment() -> Environment:
     env.globals["compact"] = compact
     env.filters["iri"] = URIRef
     env.tests["literal"] = lambda value: isinstance(value, Literal)
-    # {{ "id/article/x.html#p"|relative_to(page) }} on id/person/y.html: "../article/x.html#p"
-    env.filters["relative_to"] = lambda path, page: relative_link(page, path)
+    env.filters["relative_to"] = relative_to
     return env
+
+
+@lru_cache(maxsize=65536)
+def relative_to(path: str, page: str) -> str:
+    """``path`` (site-relative, a #fragment allowed) as a link from ``page``: ``"id/article/x.html#p"`` from
+    ``id/person/y.html`` is ``"../article/x.html#p"``. The same as paths.relative_link for the site's own
+    normalised paths, without posixpath.relpath's cost (a page holds hundreds of links)."""
+    folders = page.split("/")[:-1]
+    parts = path.split("/")
+    common = 0
+    while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
+        common += 1
+    return "../" * (len(folders) - common) + "/".join(parts[common:])
 
 
 def root_of(path: str) -> str:

@@ -44,7 +44,7 @@ from .network import CameoClasses, draw, gather, legend, node_legend
 from .ontology_docs import vocabulary
 from .paths import description_path, page_path
 from .render import Site, environment, root_of, write_page
-from .timeline import bars, render_all, spec
+from .timeline import Rendering, bars, spec
 from .timeline import draw as draw_timeline
 
 MARKER = ".diplokg-site"  # in every site this writes: only such a folder (or an empty one) is ever replaced
@@ -175,14 +175,18 @@ class SiteWriter:
         static.mkdir(parents=True)
         css = resources.files("diplokg.web").joinpath("static", "site.css").read_bytes()
         (static / "site.css").write_bytes(css)
-        self.write_home()
-        self.write_index()
-        for resource in self.resources:
-            self.write_resource(resource)
-        self.write_networks()
-        self.write_timelines()
-        self.write_queries()
-        self.write_ontology()
+        timelines = self.start_timelines()  # drawn in worker processes while the other pages are written
+        try:
+            self.write_home()
+            self.write_index()
+            for resource in self.resources:
+                self.write_resource(resource)
+            self.write_networks()
+            self.write_queries()
+            self.write_ontology()
+            self.write_timelines(*timelines)
+        finally:
+            timelines[-1].close()
         return self.report
 
     def write_home(self) -> None:
@@ -336,7 +340,8 @@ class SiteWriter:
 
     # --- timelines ---------------------------------------------------------------------------------
 
-    def write_timelines(self) -> None:
+    def start_timelines(self) -> tuple[list[dict], list[tuple[URIRef, str]], list[tuple[URIRef, str]], Rendering]:
+        """Every timeline page's context, and its drawing set rendering."""
         jobs: list[dict] = []
         relations = []
         for relation in sorted(self.relations, key=self.facts.label):
@@ -348,13 +353,17 @@ class SiteWriter:
             path = f"timeline/{kind_of(str(actor))}/{_slug_of(str(actor))}.html"
             jobs.append(self.actor_timeline(actor, path))
             actors.append((actor, path))
+        rendering = Rendering([spec(job["items"], job["span"], job["colours"]) for job in jobs if job["items"]])
+        return jobs, relations, actors, rendering
+
+    def write_timelines(self, jobs: list[dict], relations, actors, rendering: Rendering) -> None:
         drawn = [job for job in jobs if job["items"]]
-        for job, svg in zip(drawn, render_all([spec(job["items"], job["span"], job.pop("colours")) for job in drawn]), strict=True):
+        for job, svg in zip(drawn, rendering.result(), strict=True):
             job["svg"] = draw_timeline(svg, self.site.linker(root_of(job["path"])), job["title"])
             self.report.drawings += 1
         for job in jobs:
-            path = job.pop("path")
-            self.page(path, "timeline.html", **{"svg": None, **{k: v for k, v in job.items() if k != "colours"}})
+            context = {"svg": None, **{k: v for k, v in job.items() if k not in ("colours", "path")}}
+            self.page(job["path"], "timeline.html", **context)
         self.page("timeline/index.html", "timelines.html", relations=relations, actors=actors)
 
     def _timeline(self, path: str, subject: URIRef, title: str, rows: list[tuple[Fact, str]], colours: dict[str, str], **extra) -> dict:

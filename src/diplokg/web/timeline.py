@@ -27,7 +27,7 @@ WIDTH = 640
 ROW_HEIGHT = 18
 LABEL_CHARS = 48  # row names are cut to this: fonts differ between where it is drawn and where it is read
 SHORT = 0.015  # a bar narrower than this share of the axis also gets a dot, so a one-day fact is seen
-POOL_FROM = 40  # timelines in a site before a pool of processes pays for its start (about 0.5 s each)
+POOL_FROM = 20  # timelines in a site before a worker process pays for its start (about 0.5 s)
 MAX_WORKERS = 4
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 
@@ -145,15 +145,34 @@ def spec(items: list[Bar], span: tuple[date, date], colours: dict[str, str]) -> 
     }
 
 
-def render_all(specs: list[dict], workers: int | None = None) -> list[str]:
-    """SVG text of each Vega-Lite spec, in order. vl-convert renders one chart at a time per process (about 3 ms
-    a row label, measuring text), so a site with many timelines renders them in a pool of processes."""
-    workers = workers or min(os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2 or len(specs) < POOL_FROM:
-        return [vl_convert.vegalite_to_svg(s) for s in specs]
-    # spawned, not forked: a worker needs vl-convert only, not a copy of the parent's graph
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(vl_convert.vegalite_to_svg, specs, chunksize=4))
+class Rendering:
+    """SVG text of Vega-Lite specs, rendered while the caller does other work; ``result()`` waits for them.
+
+    vl-convert renders one chart at a time in a process (about 3 ms a row label: it measures text), so a site
+    with many timelines renders them in worker processes, alongside the pages the parent writes meanwhile."""
+
+    def __init__(self, specs: list[dict], workers: int | None = None) -> None:
+        self.specs = specs
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        if len(specs) >= POOL_FROM:
+            workers = workers or min(max((os.cpu_count() or 1) - 1, 1), MAX_WORKERS)  # one CPU stays with the parent
+            # spawned, not forked: a worker needs vl-convert only, not a copy of the parent's graph
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self.futures = [self.pool.submit(vl_convert.vegalite_to_svg, spec) for spec in specs]
+
+    def result(self) -> list[str]:
+        if self.pool is None:
+            return [vl_convert.vegalite_to_svg(spec) for spec in self.specs]
+        try:
+            return [future.result() for future in self.futures]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def draw(svg: str, link: Callable[[str], str | None], title: str) -> Markup:
