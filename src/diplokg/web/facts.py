@@ -104,6 +104,7 @@ class Fact:
     when: When
     modality: URIRef | None = None
     certainty: URIRef | None = None
+    relation_state: URIRef | None = None  # a characterisation's: strained, close...
     articles: list[URIRef] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
@@ -251,6 +252,7 @@ class Facts:
                 when=self.when(node),
                 modality=self.graph.value(node, DKG.modality),
                 certainty=self.graph.value(node, DKG.certainty),
+                relation_state=self.graph.value(node, DKG.relationState),
                 articles=sorted(a for a in self.graph.objects(node, PROV.wasDerivedFrom) if isinstance(a, URIRef)),
                 quotes=quotes,
             )
