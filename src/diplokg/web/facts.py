@@ -70,6 +70,7 @@ class When:
 
     @property
     def sort_key(self) -> tuple:
+        """Earliest first; a fact known only by its latest bound sorts by that; undated ones last."""
         first = self.earliest or self.latest or date.max
         return (first, self.latest or date.max)
 
@@ -91,6 +92,7 @@ class Quote:
 
     @property
     def anchor(self) -> str:
+        """The evidence node's local name: the id of its <mark> on the article page."""
         return local_name(str(self.evidence))
 
 
@@ -179,9 +181,11 @@ class Facts:
         return None
 
     def alt_labels(self, node) -> list[str]:
+        """The resource's alternative names (skos:altLabel), sorted."""
         return sorted({str(v) for v in self.graph.objects(node, SKOS.altLabel)})
 
     def comments(self, node) -> list[str]:
+        """The resource's comments and definitions, as written."""
         return [str(v) for v in self.graph.objects(node, RDFS.comment)] + [str(v) for v in self.graph.objects(node, SKOS.definition)]
 
     def types(self, node) -> list[URIRef]:
@@ -193,6 +197,7 @@ class Facts:
         return cls in self.all_types.get(node, ()) or (node, RDF.type, cls) in self.graph
 
     def wikidata(self, node) -> list[URIRef]:
+        """The Wikidata items the resource is the same as (skos:exactMatch)."""
         return sorted(v for v in self.graph.objects(node, SKOS.exactMatch) if isinstance(v, URIRef))
 
     # --- pages ---------------------------------------------------------------------------------------
@@ -216,6 +221,7 @@ class Facts:
     # --- facts ---------------------------------------------------------------------------------------
 
     def when(self, node) -> When:
+        """A fact's time span (dkg:when, or org:memberDuring for a role held); empty when it has none."""
         span = self.graph.value(node, DKG.when) or self.graph.value(node, ORG.memberDuring)
         if span is None:
             return When()
@@ -229,6 +235,7 @@ class Facts:
         )
 
     def quote(self, evidence: URIRef) -> Quote:
+        """An evidence node's quote, article and offsets."""
         text, start, end = "", -1, -1
         for selector in self.graph.objects(evidence, OA.hasSelector):
             exact = self.graph.value(selector, OA.exact)
@@ -260,6 +267,7 @@ class Facts:
         return found
 
     def sorted_facts(self, nodes) -> list[Fact]:
+        """The facts of ``nodes``, each once, by date then label."""
         return sorted((self.fact(n) for n in set(nodes)), key=lambda f: (f.when.sort_key, f.label))
 
     def sections(self, node: URIRef) -> list[Section]:
@@ -297,9 +305,11 @@ class Facts:
         return out
 
     def articles(self) -> list[URIRef]:
+        """Every article in the graph."""
         return sorted(a for a in self.graph.subjects(RDF.type, DKG.Article) if isinstance(a, URIRef))
 
     def derived_from(self, article: URIRef) -> list[URIRef]:
+        """Every node derived from ``article`` (prov:wasDerivedFrom)."""
         return sorted(s for s in self.graph.subjects(PROV.wasDerivedFrom, article) if isinstance(s, URIRef))
 
     def of_class(self, cls: URIRef) -> list[URIRef]:

@@ -61,6 +61,7 @@ class CameoClasses:
         self._cache: dict[URIRef, int | None] = {}
 
     def quad(self, cls: URIRef) -> int | None:
+        """The quad class of an act class: its own CAMEO code's, else its nearest superclass's."""
         if cls not in self._cache:
             self._cache[cls] = None  # guards a cycle in subClassOf
             found = None
@@ -85,12 +86,15 @@ class CameoClasses:
         return quad_class(local_name(str(code)))
 
     def of_act(self, facts: Facts, act: URIRef) -> int | None:
+        """An act's quad class, from its asserted classes (the most conflictual when they disagree)."""
         quads = {q for t in facts.types(act) if (q := self.quad(t)) is not None}
         return min(quads) if len(quads) == 1 else (max(quads) if quads else None)
 
 
 @dataclass
 class Edge:
+    """The acts from one actor to another, with how many of each quad class."""
+
     acts: list[URIRef] = field(default_factory=list)
     quads: Counter = field(default_factory=Counter)
 
@@ -116,6 +120,7 @@ class Network:
 
     @property
     def nodes(self) -> set[URIRef]:
+        """Every actor an edge or relation touches."""
         return {n for pair in [*self.edges, *self.relations] for n in pair}
 
 
@@ -201,4 +206,5 @@ def legend() -> list[tuple[str, str]]:
 
 
 def node_legend() -> list[tuple[str, str]]:
+    """(kind, colour) of every node colour, for the page's key."""
     return [*ACTOR_KINDS.items(), ("other", OTHER_KIND)]

@@ -42,6 +42,8 @@ class TermDoc:
 
 @dataclass
 class SchemeDoc:
+    """A SKOS concept scheme with its concepts."""
+
     term: TermDoc
     concepts: list[TermDoc] = field(default_factory=list)
 
@@ -57,6 +59,7 @@ class VocabularyDoc:
     schemes: list[SchemeDoc]
 
     def anchors(self) -> set[str]:
+        """The IRIs documented on this page, each with an anchor."""
         terms = [t for _, ts in self.sections for t in ts] + [t for s in self.schemes for t in (s.term, *s.concepts)]
         return {str(t.iri) for t in terms}
 

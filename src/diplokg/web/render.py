@@ -66,6 +66,7 @@ class Site:
         return None
 
     def term(self, value) -> Term:
+        """How ``value`` (an IRI or literal) shows on a page: its name and where it links."""
         if isinstance(value, Literal):
             return Term(str(value))
         iri = str(value)
@@ -80,6 +81,7 @@ class Site:
         """For drawings: an IRI to a link relative to a page at ``root``, None for IRIs without a page."""
 
         def link(iri: str) -> str | None:
+            """Map an IRI to its link from the page, or None when it has no page."""
             path = self.path(iri)
             return None if path is None else root + path
 

@@ -152,6 +152,7 @@ class SiteWriter:
     # --- helpers -----------------------------------------------------------------------------------
 
     def page(self, path: str, template: str, **context) -> None:
+        """Render one page of the site."""
         write_page(self.env, self.out, path, template, site=self.site, **context)
         self.report.pages += 1
 
@@ -171,6 +172,7 @@ class SiteWriter:
     # --- the whole site ----------------------------------------------------------------------------
 
     def write(self) -> SiteReport:
+        """Write the whole site; returns what was written."""
         static = self.out / "static"
         static.mkdir(parents=True)
         css = resources.files("diplokg.web").joinpath("static", "site.css").read_bytes()
@@ -190,6 +192,7 @@ class SiteWriter:
         return self.report
 
     def write_home(self) -> None:
+        """The home page: articles with their counts, relations, states, people, questions."""
         articles = []
         for article in self.facts.articles():
             derived = self.facts.derived_from(article)
@@ -209,6 +212,7 @@ class SiteWriter:
         self.page("index.html", "index.html", articles=articles, lists=lists, relations=relations, questions=catalogue)
 
     def write_index(self) -> None:
+        """Every resource with a page, grouped by kind."""
         by_kind: dict[str, list[URIRef]] = defaultdict(list)
         for resource in self.resources:
             by_kind[kind_of(str(resource)) or "other"].append(resource)
@@ -218,6 +222,7 @@ class SiteWriter:
     # --- resource pages ----------------------------------------------------------------------------
 
     def write_resource(self, iri: URIRef) -> None:
+        """A resource's page (an article's with its marked text) and its Turtle description."""
         path = page_path(str(iri))
         assert path is not None  # resources are those with a page
         ttl = describe(self.facts.graph, iri).serialize(format="turtle")
@@ -302,6 +307,7 @@ class SiteWriter:
     # --- networks ----------------------------------------------------------------------------------
 
     def write_networks(self) -> None:
+        """The network of the whole graph and of each article."""
         graph = self.facts.graph
         acts_of: dict[URIRef, list[URIRef]] = defaultdict(list)
         relations_of: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -319,6 +325,7 @@ class SiteWriter:
             self.network_page(path, title, article, articles, acts_of[article], sorted(relations_of[article]))
 
     def network_page(self, path: str, title: str, article, articles, acts, relations) -> None:
+        """One network page: its drawing (or why there is none) and its edges as a table."""
         net = gather(self.facts, self.cameo, acts, relations)
         svg, problem = None, ""
         if net.nodes:
@@ -357,6 +364,7 @@ class SiteWriter:
         return jobs, relations, actors, rendering
 
     def write_timelines(self, jobs: list[dict], relations, actors, rendering: Rendering) -> None:
+        """Every timeline page, once its drawings are rendered, and their index."""
         drawn = [job for job in jobs if job["items"]]
         for job, svg in zip(drawn, rendering.result(), strict=True):
             job["svg"] = draw_timeline(svg, self.site.linker(root_of(job["path"])), job["title"])
@@ -382,6 +390,7 @@ class SiteWriter:
         }
 
     def relation_timeline(self, relation: URIRef, path: str) -> dict:
+        """A relation's timeline: its characterisations, the acts between its two states, the officials in charge."""
         graph = self.facts.graph
         states = sorted(o for o in graph.objects(relation, DKG.between) if isinstance(o, URIRef))
         rows: list[tuple[Fact, str]] = []
@@ -406,6 +415,7 @@ class SiteWriter:
         return self._timeline(path, relation, f"{self.facts.label(relation)} over time", rows, colours, states=states, members=members)
 
     def actor_timeline(self, actor: URIRef, path: str) -> dict:
+        """An actor's timeline: its roles, its acts in every part, the claims by and about it."""
         rows: list[tuple[Fact, str]] = []
         seen: set[URIRef] = set()
         for section in self.facts.sections(actor):
@@ -445,12 +455,14 @@ class SiteWriter:
         return list(load_catalogue(self.project.queries_dir).values())
 
     def write_queries(self) -> None:
+        """A page per catalogue question and their index."""
         pages = query_pages(self.project, self.built, self._catalogue_specs())
         for page in pages:
             self.page(f"queries/{page.spec.name}.html", "query.html", q=page)
         self.page("queries/index.html", "queries.html", queries=pages)
 
     def write_ontology(self) -> None:
+        """The ontology's page and the CAMEO and PLOVER pages."""
         for prefix, doc in self.vocabularies.items():
             path = "ontology/index.html" if prefix == "dkg" else f"ontology/{prefix}.html"
             self.page(path, "ontology.html", doc=doc, local_name=local_name)

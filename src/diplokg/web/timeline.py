@@ -18,7 +18,6 @@ from datetime import date
 
 import vl_convert
 from markupsafe import Markup
-from rdflib import URIRef
 
 from .facts import Fact
 from .svg import clean_svg
@@ -42,10 +41,6 @@ class Bar:
     end: date  # drawn to, exclusive (the day after the latest bound, or the axis's end when open)
     open_start: bool
     open_end: bool
-
-
-def dated(facts: list[Fact]) -> list[Fact]:
-    return [f for f in facts if f.when.earliest or f.when.latest]
 
 
 def axis(facts: list[Fact]) -> tuple[date, date] | None:
@@ -162,6 +157,7 @@ class Rendering:
             self.futures = [self.pool.submit(vl_convert.vegalite_to_svg, spec) for spec in specs]
 
     def result(self) -> list[str]:
+        """The SVG text of every spec, in order (waits for the workers)."""
         if self.pool is None:
             return [vl_convert.vegalite_to_svg(spec) for spec in self.specs]
         try:
@@ -170,6 +166,7 @@ class Rendering:
             self.close()
 
     def close(self) -> None:
+        """Stop the workers (pending charts are cancelled)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -178,8 +175,3 @@ class Rendering:
 def draw(svg: str, link: Callable[[str], str | None], title: str) -> Markup:
     """A rendered timeline as inline SVG, every bar a link to its fact's page."""
     return clean_svg(svg, link, title)
-
-
-def category_of(fact: Fact, label: Callable[[URIRef], str]) -> str:
-    """The default category of a fact: its first asserted type's name."""
-    return label(fact.types[0]) if fact.types else "fact"
