@@ -33,7 +33,7 @@ QUAD_CLASSES = {  # CAMEO root codes 01-20 in four quad classes (Schrodt's CAMEO
 }
 UNCODED = ("no CAMEO code", "#777777")
 RELATION_COLOUR = "#999999"
-MAX_NODES = 80  # the overall network shows the most connected actors; each actor's page lists every act
+MAX_NODES = 50  # the overall network shows the most connected actors; each actor's page lists every act
 
 
 def quad_class(code_local: str) -> int | None:
