@@ -8,6 +8,7 @@ and links to diplokg IRIs become relative links to their pages (links elsewhere 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 _DROPPED = {f"{{{SVG_NS}}}script", f"{{{SVG_NS}}}foreignObject", "script", "foreignObject"}
 _HREFS = (f"{{{XLINK_NS}}}href", "href")
+_INTERNAL_ID = re.compile(r"%\d+|n\d+(--n\d+)?|G")  # Graphviz's names for the graph, nodes and edges
 
 
 def clean_svg(svg: str, link: Callable[[str], str | None], title: str = "") -> Markup:
@@ -29,6 +31,7 @@ def clean_svg(svg: str, link: Callable[[str], str | None], title: str = "") -> M
         for child in list(parent):
             if child.tag in _DROPPED:
                 parent.remove(child)
+    _titles(root)
     for element in root.iter():
         for name in list(element.attrib):
             if name.lower().startswith("on"):
@@ -52,6 +55,25 @@ def clean_svg(svg: str, link: Callable[[str], str | None], title: str = "") -> M
     if title:
         root.attrib["aria-label"] = title
     return Markup(ET.tostring(root, encoding="unicode"))
+
+
+def _titles(root: ET.Element) -> None:
+    """A browser shows the nearest <title> as a tooltip. Graphviz titles each node and edge by its internal id
+    ("n3--n29"): each such title takes the tooltip of the link inside its group, and the graph's own ("%3") is
+    dropped. Vega's bars get their accessible name as a title."""
+    title_tag = f"{{{SVG_NS}}}title"
+    for group in list(root.iter()):
+        title = group.find(title_tag)
+        if title is not None and group.get("class") in ("node", "edge"):
+            links = group.iter(f"{{{SVG_NS}}}a")
+            tooltip = next((a.get(f"{{{XLINK_NS}}}title") for a in links if a.get(f"{{{XLINK_NS}}}title")), None)
+            if tooltip:
+                title.text = tooltip
+        elif title is not None and _INTERNAL_ID.fullmatch(title.text or ""):
+            group.remove(title)
+        # Vega names each bar for assistive technology only; its name as a title shows on hover too
+        if group.get("aria-roledescription") == "bar" and group.get("aria-label") and group.find(title_tag) is None:
+            ET.SubElement(group, title_tag).text = group.get("aria-label")
 
 
 def _number(size: str) -> str:
