@@ -179,6 +179,7 @@ def test_overlapping_passages_keep_one_mark_each():
     assert html.startswith('<mark id="a" title="">a<mark id="c" title="">b</mark>c<mark id="b"')
 
 
+@pytest.mark.slow  # writes a site of its own
 def test_article_without_its_text_lists_the_quotes(built: Project, tmp_path: Path):
     project = Project(built.root, tmp_path / "no-sources", built.dist)
     out = tmp_path / "site"
@@ -264,6 +265,7 @@ def test_ontology_docs_have_one_header_and_schemes_as_schemes(site: Path):
     assert "042" in ids(parse(site / "ontology/cameo.html"))
 
 
+@pytest.mark.slow  # writes a site of its own
 def test_a_label_holding_markup_is_shown_as_text(scratch_project: Project, sources: Path, tmp_path: Path):
     entities = scratch_project.data_dir / "entities.ttl"
     text = entities.read_text(encoding="utf-8")
@@ -289,6 +291,7 @@ def test_a_folder_not_written_by_site_is_never_replaced(built: Project, tmp_path
     assert (tmp_path / "precious.txt").read_text() == "keep me"
 
 
+@pytest.mark.slow  # writes a site of its own
 def test_a_failure_leaves_the_previous_site(site: Path, built: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     out = tmp_path / "site"
     build_site(built, out)
@@ -305,6 +308,7 @@ def test_a_failure_leaves_the_previous_site(site: Path, built: Project, monkeypa
     assert not [p for p in tmp_path.iterdir() if p.name != "site"], "no staging folder left behind"
 
 
+@pytest.mark.slow  # writes a site of its own
 def test_cli_site_writes_the_site(built: Project, tmp_path: Path):
     out = tmp_path / "cli-site"
     done = subprocess.run(
@@ -317,6 +321,7 @@ def test_cli_site_writes_the_site(built: Project, tmp_path: Path):
     assert "pages" in done.stdout and (out / "index.html").is_file()
 
 
+@pytest.mark.slow  # writes a site of its own
 def test_without_graphviz_the_network_pages_list_the_edges_and_say_why(built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     out = tmp_path / "site"
