@@ -58,6 +58,14 @@ class VocabularyDoc:
     sections: list[tuple[str, list[TermDoc]]]
     schemes: list[SchemeDoc]
 
+    @property
+    def title(self) -> str:
+        """The page's title: the ontology's, else the main scheme's (``cameo:scheme``), else the first scheme's."""
+        if self.header is not None:
+            return self.header.label
+        main = next((s for s in self.schemes if s.term.anchor == "scheme"), self.schemes[0] if self.schemes else None)
+        return main.term.label if main else self.prefix
+
     def anchors(self) -> set[str]:
         """The IRIs documented on this page, each with an anchor."""
         terms = [t for _, ts in self.sections for t in ts] + [t for s in self.schemes for t in (s.term, *s.concepts)]
