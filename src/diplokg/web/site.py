@@ -117,7 +117,11 @@ def _swap(staging: Path, out: Path) -> None:
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.replace(out, old)
-        os.replace(staging, out)
+        try:
+            os.replace(staging, out)
+        except BaseException:
+            os.replace(old, out)  # the previous site back in place
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(staging, out)
