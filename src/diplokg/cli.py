@@ -270,6 +270,74 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--replace", action="store_true", help="replace graphs already in the store")
     load.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
 
+    add_article = command(
+        "add-article",
+        "register a new article's source text: digest, slug, data/<slug>.ttl with its metadata and authors",
+        _text(
+            "Register a new article to encode. TEXT_FILE is the article as plain UTF-8 text; it is copied into",
+            "the sources folder (../shared/sources or $DIPLOKG_SOURCES; the project never holds whole articles)",
+            "as <slug>.txt, unless it is there already. The slug is <publisher>-<date> (the publisher's shortest",
+            "name), made unique. data/<slug>.ttl gets the article node: schema.org headline, authors, date,",
+            "publisher, URL and section, dkg:sourceFile and dkg:sha256; it validates and builds at once.",
+            "",
+            "Authors and the publisher are the persons and organizations already in data/ when the name matches",
+            "a label or alternative label (any case); a name matching several is refused with the candidates",
+            "listed: choose with --same-as 'NAME=IRI'. New ones are added to data/entities.ttl.",
+            "",
+            "Bad input is one line on stderr, exit 2, and nothing written (the source copy, data/<slug>.ttl and",
+            "data/entities.ttl are written together or not at all): no such file, a file that is empty or not",
+            "UTF-8, a --published that is not a YYYY-MM-DD date, an article already registered (same URL, or",
+            "same headline and date), a text with the sha256 of a registered one, an ambiguous name, a --same-as",
+            "naming no such node. Then run `diplokg draft SLUG` for a worksheet (docs/adding-an-article.md).",
+        ),
+        [
+            "diplokg add-article piece.txt --headline 'Why Talks Failed' --author 'Troy Stangarone' \\",
+            "    --published 2013-06-30 --publisher KEI --url https://keia.org/... --section 'North Korea'",
+            "diplokg add-article piece.txt --headline 'A Title' --author 'Kim' --same-as 'Kim=person:inwook-kim' \\",
+            "    --published 2015-02-01 --publisher 'Foreign Affairs'",
+        ],
+    )
+    add_article.epilog = (add_article.epilog or "").replace(
+        EXIT_CODES, "exit codes: 0 registered, 2 bad input (one line on stderr, nothing written)"
+    )
+    add_article.add_argument("text_file", metavar="TEXT_FILE", help="the article's text, plain UTF-8 (quotes are taken from it verbatim)")
+    add_article.add_argument("--headline", required=True, help="the article's title (schema:headline)")
+    add_article.add_argument(
+        "--author", action="append", required=True, metavar="NAME", help="an author's name (repeatable, in the byline's order)"
+    )
+    add_article.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="publication date (schema:datePublished)")
+    add_article.add_argument("--publisher", required=True, metavar="NAME", help="publisher or publication, by name (schema:publisher)")
+    add_article.add_argument("--url", metavar="URL", help="where the article was published (schema:url)")
+    add_article.add_argument("--section", metavar="TEXT", help="the section it appeared in (schema:articleSection)")
+    add_article.add_argument(
+        "--same-as",
+        action="append",
+        default=[],
+        metavar="NAME=IRI",
+        help="the existing node a name (author or publisher) stands for, when the name matches several or is spelt otherwise"
+        " (repeatable; IRI as person:slug or in full)",
+    )
+
+    draft = command(
+        "draft",
+        "a worksheet for encoding an article: known entities and candidate acts, sentence by sentence",
+        _text(
+            "Write a Markdown worksheet for the registered article SLUG, sentence by sentence: the known",
+            "entities each sentence mentions (labels, alternative labels, capitals standing for their state,",
+            "surnames of known persons) with their IRIs, and the act classes its words suggest (a trigger",
+            "lexicon drawn from CAMEO's verb phrases), each with a Turtle stub to copy into data/SLUG.ttl,",
+            'its evidence in the short form `dkg:evidence [ oa:exact "..." ]` that `diplokg fmt` turns into',
+            "offsets. The worksheet is a helper, never data: it is printed, or written to --out, and never",
+            "into data/. A person decides every fact.",
+        ),
+        [
+            "diplokg draft kei-2013-05-24 --out worksheet.md",
+            "diplokg draft foreign-affairs-2015-01-21 | less",
+        ],
+    )
+    draft.add_argument("slug", metavar="SLUG", help="the article, by its slug (data/SLUG.ttl, as add-article printed it)")
+    draft.add_argument("--out", metavar="FILE", help="write the worksheet to FILE (never inside data/) instead of printing it")
+
     link = command(
         "link",
         "propose Wikidata items for unlinked entities (a review file), or apply reviewed ones",
@@ -323,7 +391,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         from . import commands
 
-        return getattr(commands, f"cmd_{args.command}")(args, out, err)
+        return getattr(commands, f"cmd_{args.command.replace('-', '_')}")(args, out, err)
     except ValidationError as exc:
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             print(f"diplokg: {problem}", file=err)

@@ -274,3 +274,46 @@ def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for graph in report.dropped:
         print(f"  dropped  {graph} (no longer in the build)", file=out)
     return EXIT_OK
+
+
+def cmd_add_article(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .authoring.add_article import Metadata, add_article
+    from .query import PREFIX_MAP
+    from .results import compact
+
+    project = find_project(args.root)
+    metadata = Metadata(
+        Path(args.text_file),
+        args.headline,
+        tuple(args.author),
+        args.published,
+        args.publisher,
+        args.url,
+        args.section,
+        tuple(args.same_as),
+    )
+    added = add_article(project, metadata)
+    source = f"copied to {added.source}" if added.copied else f"{added.source} (already there)"
+    print(f"registered article:{added.slug} in data/{added.data_file.name}; source {source}, sha256 {added.sha256}", file=out)
+    for name, iri in added.reused:
+        print(f"  {name}: existing {compact(iri, PREFIX_MAP)}", file=out)
+    for name, iri in added.created:
+        print(f"  {name}: new {compact(iri, PREFIX_MAP)} in data/entities.ttl (add what you know of it there)", file=out)
+    print(f"next: diplokg draft {added.slug} --out {added.slug}-worksheet.md", file=out)
+    return EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .authoring.draft import write_worksheet
+
+    project = find_project(args.root)
+    text, written = write_worksheet(project, args.slug, Path(args.out) if args.out else None)
+    if written is None:
+        out.write(text)
+    else:
+        print(f"wrote {written}: the worksheet of article:{args.slug} (a helper; copy what you decide into data/{args.slug}.ttl)", file=out)
+    return EXIT_OK

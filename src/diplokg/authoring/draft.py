@@ -26,6 +26,7 @@ from .registry import DKG, SCHEMA, Registry, load_registry
 ACT = DKG + "Act"
 ACTOR = DKG + "Actor"
 ARTICLE_PREFIX = INSTANCE_PREFIXES["article"]
+STUB_PREFIXES = ("article", "dkg", "event", "group", "oa", "organization", "person", "place", "prov", "rdfs", "state", "xsd")
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,17 @@ def _kebab(cls: str) -> str:
 
 def stub(sheet: Worksheet, entry: SentenceSheet, candidate: Candidate, registry: Registry) -> str:
     """A ready-to-edit Turtle stub for one candidate act: the sentence as its evidence, in the short form."""
-    actors: list[str] = []
+    # the subject is most often the actor named last before the trigger word ("President Park Geun-hye offered"),
+    # the target the first one after it ("... talks to North Korea")
+    trigger = entry.sentence.start + candidate.hits[0].start
+    before: list[str] = []
+    after: list[str] = []
     for mention in entry.mentions:
         for entity in mention.entities:
-            if any(registry.classes.is_a(t, ACTOR) for t in registry.types(entity)) and entity not in actors:
-                actors.append(entity)
+            if any(registry.classes.is_a(t, ACTOR) for t in registry.types(entity)):
+                (before if mention.start < trigger else after).append(entity)
+    actors = [before[-1]] if before else []
+    actors += [e for e in after if e not in actors][:1] or [e for e in reversed(before) if e not in actors][:1]
     node = f"event:{sheet.slug}-s{entry.sentence.number}-{_kebab(candidate.cls)}"
     lines = [
         node,
@@ -142,8 +149,10 @@ def stub(sheet: Worksheet, entry: SentenceSheet, candidate: Candidate, registry:
     roles = [("dkg:initiator", "who acts"), ("dkg:target", "at whom")]
     for (prop, what), actor in zip(roles, actors, strict=False):
         lines.append(f"    {prop} {_curie(actor)} ;  # {what}? check")
-    if len(actors) < 2:
+    if not actors:
         lines.append("    # dkg:initiator / dkg:target: the actors (states, persons, organizations); see docs/asking.md")
+    elif len(actors) == 1:
+        lines.append("    # dkg:target: at whom, if the article says (an actor)")
     lines += [
         "    dkg:modality dkg:Actual ;  # or dkg:Expected, dkg:Proposed, dkg:NotHappened, dkg:Hypothetical...",
         f'    dkg:when [ dkg:latest "{sheet.published}"^^xsd:date ; dkg:precision dkg:BoundOnly ] ;  # the article\'s date',
@@ -176,6 +185,12 @@ def render_markdown(sheet: Worksheet, registry: Registry) -> str:
         + sheet.slug
         + "` shows which sentences are encoded so far.",
         "",
+        f"The prefixes the stubs use (`data/{sheet.slug}.ttl` needs those it lacks; `diplokg fmt` keeps the ones used):",
+        "",
+        "```turtle",
+        *(f"PREFIX {p}: <{PREFIXES[p]}>" for p in STUB_PREFIXES),
+        "```",
+        "",
     ]
     for entry in sheet.sentences:
         s = entry.sentence
@@ -192,7 +207,11 @@ def render_markdown(sheet: Worksheet, registry: Registry) -> str:
             out += [f"Candidate acts: {listed}.", ""]
             if not _once(sheet.text, s.text):
                 out += ["(This sentence occurs more than once in the source: quote a longer passage.)", ""]
+            # a stub for each candidate but those a more specific candidate of the sentence stands under
+            classes = {c.cls for c in entry.candidates}
             for candidate in entry.candidates:
+                if any(other != candidate.cls and registry.classes.is_a(other, candidate.cls) for other in classes):
+                    continue
                 out += ["```turtle", stub(sheet, entry, candidate, registry), "```", ""]
         if not entry.mentions and not entry.candidates:
             out += ["(no known entity, no trigger word)", ""]
