@@ -291,10 +291,11 @@ def _parser() -> argparse.ArgumentParser:
             "naming no such node. Then run `diplokg draft SLUG` for a worksheet (docs/adding-an-article.md).",
         ),
         [
-            "diplokg add-article piece.txt --headline 'Why Talks Failed' --author 'Troy Stangarone' \\",
-            "    --published 2013-06-30 --publisher KEI --url https://keia.org/... --section 'North Korea'",
-            "diplokg add-article piece.txt --headline 'A Title' --author 'Kim' --same-as 'Kim=person:inwook-kim' \\",
-            "    --published 2015-02-01 --publisher 'Foreign Affairs'",
+            "diplokg add-article piece.txt --headline 'Why Talks Failed' --author 'Troy Stangarone' --published 2013-06-30 --publisher KEI",
+            "diplokg add-article piece.txt --headline 'A Title' --author 'Inwook Kim' --author 'Jung-Chul Lee' "
+            "--published 2015-02-01 --publisher 'Foreign Affairs' --url https://www.foreignaffairs.com/...",
+            "diplokg add-article piece.txt --headline T --author Park --same-as 'Park=person:park-geun-hye' --published 2016-01-01 "
+            "--publisher 'The Peninsula' --section 'North Korea'",
         ],
     )
     add_article.epilog = (add_article.epilog or "").replace(
