@@ -16,8 +16,9 @@ quoting the sentence links; some are right but not encoded, some wrong: an upper
 
 Act candidates. An encoded act is a node of the article's file typed with a class below dkg:Act; its sentences are
 those its quotes overlap. It is found when one of its sentences gets a candidate class equal to one of its classes
-or an ancestor below dkg:Act. A candidate (sentence, class) is right when an act quoting that sentence has that
-class or one below it; precision is the share of right candidates among all the worksheet proposes.
+or an ancestor below dkg:Act (and, a stricter figure, exactly one of its classes). A candidate (sentence, class) is
+right when an act quoting that sentence has that class or one below it; precision is the share of right candidates
+among all the worksheet proposes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Figures:
     mentions_proposed: int = 0
     acts: int = 0
     acts_found: int = 0
+    acts_exact: int = 0  # given their own class, not only an ancestor
     candidates: int = 0
     candidates_right: int = 0
     missed_mentions: list[str] = field(default_factory=list)
@@ -174,6 +176,8 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
     figures.acts = len(acts)
     for fact, (classes, numbers) in sorted(acts.items()):
         accepted = {a for c in classes for a in registry.classes.ancestors(c) if registry.classes.is_a(a, ACT) and a != ACT}
+        if any(proposed_classes.get(n, set()) & classes for n in numbers):
+            figures.acts_exact += 1
         if any(proposed_classes.get(n, set()) & accepted for n in numbers):
             figures.acts_found += 1
         else:

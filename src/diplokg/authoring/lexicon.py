@@ -89,14 +89,46 @@ def _match_at(pattern: tuple[str, ...], words: list[tuple[str, int, int]], i: in
     return None
 
 
+class _Index:
+    """The triggers by their first word: exact words in a dict, prefixes ("visit*") by their length."""
+
+    def __init__(self, lexicon: tuple[Trigger, ...]) -> None:
+        self.exact: dict[str, list[Trigger]] = {}
+        self.prefix: dict[str, list[Trigger]] = {}
+        for trigger in lexicon:
+            head = trigger.words[0]
+            if head.endswith("*"):
+                self.prefix.setdefault(head[:-1], []).append(trigger)
+            else:
+                self.exact.setdefault(head, []).append(trigger)
+                self.exact.setdefault(head + "'s", []).append(trigger)
+        self.lengths = sorted({len(p) for p in self.prefix})
+
+    def starting(self, word: str) -> list[Trigger]:
+        """The triggers whose first word matches ``word``."""
+        out = list(self.exact.get(word, ()))
+        for n in self.lengths:
+            if n > len(word):
+                break
+            out += self.prefix.get(word[:n], ())
+        return out
+
+
+@lru_cache(maxsize=4)
+def _index(lexicon: tuple[Trigger, ...]) -> _Index:
+    return _Index(lexicon)
+
+
 def find_triggers(text: str, lexicon: tuple[Trigger, ...] | None = None) -> list[Hit]:
     """Every trigger of the lexicon found in ``text`` (the first place each phrase occurs), in text order."""
+    index = _index(lexicon if lexicon is not None else load_lexicon())
     words = words_of(text)
-    hits = []
-    for trigger in lexicon if lexicon is not None else load_lexicon():
-        for i in range(len(words)):
-            last = _match_at(trigger.words, words, i)
+    hits: dict[Trigger, Hit] = {}
+    for i, (word, start, _) in enumerate(words):
+        for trigger in index.starting(word):
+            if trigger in hits:
+                continue
+            last = _match_at(trigger.words[1:], words, i + 1)
             if last is not None:
-                hits.append(Hit(trigger, words[i][1], words[last][2]))
-                break
-    return sorted(hits, key=lambda h: (h.start, h.end, h.trigger.cls))
+                hits[trigger] = Hit(trigger, start, words[last][2])
+    return sorted(hits.values(), key=lambda h: (h.start, h.end, h.trigger.cls))

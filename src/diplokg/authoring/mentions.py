@@ -86,27 +86,24 @@ def family_name(label: str, recorded: str | None = None) -> str | None:
 
 
 def name_pattern(name: str) -> re.Pattern[str] | None:
-    """The regular expression a name is found by (see the module's docstring for the rules)."""
-    parts = [p for p in re.split(f"[{_SEPARATORS}]+", name.strip()) if p]
+    """The regular expression a name is found by, ignoring case but for a short name (see the module's docstring;
+    :func:`name_matches` checks the capital a one-word name needs)."""
+    name = name.strip()
+    parts = [p for p in re.split(f"[{_SEPARATORS}]+", name) if p]
     if not parts:
         return None
-    capital = name[0].isupper() and len(parts) == 1
-    short = len(name.strip()) <= 3
-    pieces = []
-    for i, part in enumerate(parts):
-        chars = []
-        for j, ch in enumerate(part):
-            if ch in _APOSTROPHES:
-                chars.append(f"[{_APOSTROPHES}]")
-            elif ch.isalpha() and not short and not (i == 0 and j == 0 and capital):
-                chars.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
-            else:
-                chars.append(re.escape(ch))
-        pieces.append("".join(chars))
+    pieces = [re.sub("['’]", "['’]", re.escape(part)) for part in parts]
     body = f"[{_SEPARATORS}]?".join(pieces)
-    run_on = "[a-z]*" if len(name.strip()) >= 4 and name.strip()[-1].isalpha() else ""
-    end = "" if name.strip()[-1] == "." else r"(?![A-Za-z0-9])" if not run_on else ""
-    return re.compile(rf"(?<![A-Za-z0-9]){body}{run_on}{end}")
+    run_on = len(name) >= 4 and name[-1].isalpha()
+    tail = "[a-z]*" if run_on else "" if name[-1] == "." else r"(?![A-Za-z0-9])"
+    flags = 0 if len(name) <= 3 else re.IGNORECASE
+    return re.compile(rf"(?<![A-Za-z0-9]){body}{tail}", flags)
+
+
+def name_matches(name: str, found: str) -> bool:
+    """Whether text matched by :func:`name_pattern` is the name: a one-word name written with a capital needs one."""
+    one_word = not re.search(f"[{_SEPARATORS}]", name.strip())
+    return not (one_word and name[:1].isupper() and not found[:1].isupper())
 
 
 class Gazetteer:
@@ -132,7 +129,7 @@ class Gazetteer:
         self.names = names
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], list[Name]]]:
+    def _patterns(self) -> list[tuple[str, re.Pattern[str], list[Name]]]:
         by_text: dict[str, list[Name]] = defaultdict(list)
         for name in self.names:
             by_text[name.text.strip()].append(name)
@@ -140,16 +137,17 @@ class Gazetteer:
         for text, names in sorted(by_text.items()):
             pattern = name_pattern(text)
             if pattern is not None:
-                out.append((pattern, names))
+                out.append((text, pattern, names))
         return out
 
     def find(self, text: str) -> list[Mention]:
         """The mentions of known entities in ``text``, in order; a name inside a longer name of the same entity is
         dropped ("Kim" inside "Kim Jong Un"), and a surname alone is resolved against the full names given before it."""
         raw: dict[tuple[int, int], list[Name]] = defaultdict(list)
-        for pattern, names in self._patterns:
+        for name, pattern, names in self._patterns:
             for m in pattern.finditer(text):
-                raw[(m.start(), m.end())].extend(names)
+                if name_matches(name, m.group()):
+                    raw[(m.start(), m.end())].extend(names)
         spans = sorted(raw, key=lambda s: (s[0], -(s[1] - s[0])))
         kept: list[tuple[int, int]] = []
         for span in spans:

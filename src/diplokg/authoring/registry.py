@@ -14,7 +14,6 @@ import pyoxigraph
 
 from ..iris import PREFIXES
 from ..project import Project
-from ..rdfio import check_turtle_syntax
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABEL = PREFIXES["rdfs"] + "label"
@@ -36,10 +35,15 @@ class Triples:
 
     def add_file(self, path: Path, display: str) -> None:
         data = path.read_bytes()
-        check_turtle_syntax(data, display)
-        for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
-            o = t.object
-            self.objects[t.subject.value][t.predicate.value].append(o.value)
+        try:
+            triples = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+        except SyntaxError:
+            from ..rdfio import check_turtle_syntax  # rdflib is slow to import: only for the error message
+
+            check_turtle_syntax(data, display)
+            raise
+        for t in triples:
+            self.objects[t.subject.value][t.predicate.value].append(t.object.value)
 
     def values(self, s: str, p: str) -> list[str]:
         return self.objects.get(s, {}).get(p, [])
