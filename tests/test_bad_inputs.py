@@ -185,6 +185,33 @@ def two_builds(project: Project, tmp: Path) -> Outcome:
     return Outcome(*result, dist_state(project, before))
 
 
+def on_add_article(*argv: str) -> Callable[[Project, Path], Outcome]:
+    """Run add-article with its own copy of the sources folder ({kei}: the KEI source text there, {new}: an invented
+    text, {tmp}: the case's folder) and report whether data/ and the sources are as they were."""
+
+    def case(project: Project, tmp: Path) -> Outcome:
+        import shutil
+
+        sources = tmp / "sources"
+        shutil.copytree(project.sources_dir, sources)
+        os.environ["DIPLOKG_SOURCES"] = str(sources)  # the test's monkeypatch puts the old value back
+
+        def state() -> dict[str, bytes]:
+            return {str(p): p.read_bytes() for p in [*project.data_dir.rglob("*"), *sources.rglob("*")] if p.is_file()}
+
+        before = state()
+        new = tmp / "new.txt"
+        new.write_text("INVENTED FOR THE DIPLOKG TESTS. Not a real article.\n", encoding="utf-8")
+        args = [a.format(kei=sources / "000_83ca1036fc8bebeb.txt", tmp=tmp, new=new) for a in argv]
+        result = run(project, "add-article", *args)
+        return Outcome(*result, "data/, sources as they were" if state() == before else "data/ or sources changed")
+
+    return case
+
+
+NEW_ARTICLE = ("--headline", "A New Article", "--author", "Troy Stangarone", "--published", "2016-03-01", "--publisher", "KEI")
+
+
 CASES = [
     Case("broken Turtle", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality dkg:Actual ;;; <broken", "validate")),
     Case("undeclared prefix", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality nosuch:Actual", "validate")),
@@ -247,6 +274,22 @@ CASES = [
     Case("disk full while writing dist/", "build", disk_full),
     Case("damaged dist/ (diplokg.nq cut short)", "query officials_handling_ties --engine oxigraph-memory", damaged_dist),
     Case("two builds at once", "build (while another build runs)", two_builds),
+    Case("add-article: no such file", "add-article missing.txt ...", on_add_article("{tmp}/missing.txt", *NEW_ARTICLE)),
+    Case(
+        "add-article: a date that is not a date",
+        "add-article new.txt --published 'March 1, 2016' ...",
+        on_add_article("{new}", *NEW_ARTICLE[:5], "March 1, 2016", *NEW_ARTICLE[6:]),
+    ),
+    Case(
+        "add-article: an article already registered",
+        "add-article new.txt --headline 'Is North Korea Finally Ready To Talk?' --published 2013-05-24 ...",
+        on_add_article("{new}", "--headline", "Is North Korea Finally Ready To Talk?", *NEW_ARTICLE[2:5], "2013-05-24", *NEW_ARTICLE[6:]),
+    ),
+    Case(
+        "add-article: the text of a registered article (same sha256)",
+        "add-article 000_83ca1036fc8bebeb.txt ...",
+        on_add_article("{kei}", *NEW_ARTICLE),
+    ),
 ]
 
 
@@ -300,7 +343,7 @@ def render() -> str:
         "says otherwise). Exit codes: 0 success, 1 the data does not conform, 2 any other error. The message",
         "is the last line on stderr (a failed validation prints one line per problem, then a count).",
         "",
-        "| bad input or fault | command | exit | what the user sees | dist/ after |",
+        "| bad input or fault | command | exit | what the user sees | left after |",
         "|---|---|---|---|---|",
     ]
     body = [f"| {name} | {command} | {code} | {seen} | {left} |" for name, command, code, seen, left in rows]
