@@ -42,6 +42,7 @@ def show(name: str, f: Figures) -> None:
     print(f"  entity mentions found       {pct(f.mentions_found, f.mentions_expected)}")
     print(f"  wrong proposals             {f.mentions_wrong} (of {f.mentions_proposed} sentence-entity pairs proposed)")
     print(f"  unconfirmed proposals       {f.mentions_unconfirmed} (no fact quoting the sentence links them: not encoded, or wrong)")
+    print(f"  actor links listed    {pct(f.actor_links_listed, f.actor_links)} (initiator, target, participant, in the fact's sentence)")
     print(f"  acts given a right class    {pct(f.acts_found, f.acts)}")
     print(f"  ... given their own class   {pct(f.acts_exact, f.acts)}")
     print(f"  candidate precision         {pct(f.candidates_right, f.candidates)}")
@@ -88,7 +89,7 @@ def main() -> None:
         show(name, f)
         total = total + f
         if args.missed:
-            for line in f.missed_mentions + f.missed_acts + [f"wrong: {w}" for w in f.wrong_mentions]:
+            for line in f.missed_mentions + f.missed_acts + [f"wrong: {w}" for w in f.wrong_mentions] + f.unlisted_links:
                 print(f"    {line}")
     show("both articles", total)
     print(f"  (evaluation of both: {elapsed:.2f} s)")

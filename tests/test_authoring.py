@@ -83,9 +83,9 @@ def test_end_to_end_from_a_text_file_to_a_fact_with_its_evidence(own_sources: Pr
     code, out, err = run(root, "draft", SLUG, "--out", str(sheet))
     assert (code, err) == (0, "")
     text = sheet.read_text(encoding="utf-8")
-    assert "| Park Geun-hye | `person:park-geun-hye` Park Geun-hye | label |" in text
+    assert "| Park Geun-hye | `person:park-geun-hye` Park Geun-hye (of `state:south-korea`) | label |" in text
     assert "| Pyongyang | `state:north-korea` North Korea | capital |" in text
-    assert "| Park | `person:park-geun-hye` Park Geun-hye | alt label |" in text  # "met with Park in Seoul"
+    assert "| Park | `person:park-geun-hye` Park Geun-hye (of `state:south-korea`) | alt label |" in text  # "met with Park in Seoul"
     assert "`dkg:OfferOfTalks` (“offered talks”)" in text
     assert "`dkg:MissileLaunch`" in text and "`dkg:Visit`" in text and "`dkg:Meeting`" in text
 

@@ -189,12 +189,14 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
     added_nodes: list[tuple[str, str, str]] = []  # (iri, class, label)
     result_reused: list[tuple[str, str]] = []
     publisher = resolver.find(metadata.publisher, (ORGANIZATION, PUBLICATION), "publisher")
+    publisher_names = [" ".join(metadata.publisher.split())]
     if publisher is None:
         publisher = _new_iri("publication", metadata.publisher, taken)
         taken.add(publisher)
-        added_nodes.append((publisher, PUBLICATION, " ".join(metadata.publisher.split())))
+        added_nodes.append((publisher, PUBLICATION, publisher_names[0]))
     else:
         result_reused.append((metadata.publisher, publisher))
+        publisher_names = registry.names(publisher)
     authors = []
     for name in metadata.authors:
         person = resolver.find(name, (PERSON,), "author")
@@ -207,8 +209,8 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
         if person not in authors:
             authors.append(person)
 
-    names = registry.names(publisher) if not added_nodes or publisher != added_nodes[0][0] else [metadata.publisher]
-    short = min((slugify(n) for n in names if slugify(n)), key=lambda s: (len(s), s), default="article")
+    # the publisher's shortest name: KEI, not Korea Economic Institute of America
+    short = min((slugify(n) for n in publisher_names if slugify(n)), key=lambda s: (len(s), s), default="article")
     base = f"{short}-{published}"
     slug, n = base, 2
     while INSTANCE_PREFIXES["article"] + slug in articles or (project.data_dir / f"{slug}.ttl").exists() or slug == "entities":
@@ -236,7 +238,7 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
 
     own = Graph()
     node = URIRef(article)
-    publisher_label = registry.label(publisher) if publisher in data.objects else metadata.publisher.strip()
+    publisher_label = registry.label(publisher) if publisher in data.objects else publisher_names[0]
     own.add((node, RDF.type, DKG.Article))
     own.add((node, RDFS.label, Literal(f"{headline} ({publisher_label}, {published})", lang="en")))
     own.add((node, SCHEMA.headline, Literal(headline)))

@@ -200,7 +200,10 @@ def render_markdown(sheet: Worksheet, registry: Registry) -> str:
             for m in entry.mentions:
                 flag = " (ambiguous: choose one)" if m.ambiguous else ""
                 for entity, how in zip(m.entities, m.hows, strict=True):
-                    out.append(f"| {m.text} | `{_curie(entity)}` {registry.label(entity)}{flag} | {how} |")
+                    # a person's state, which acts often need too ("Kim Jong Un expressed an interest": North Korea)
+                    states = ", ".join(f"`{_curie(n)}`" for n in registry.data.values(entity, DKG + "nationality"))
+                    of = f" (of {states})" if states else ""
+                    out.append(f"| {m.text} | `{_curie(entity)}` {registry.label(entity)}{of}{flag} | {how} |")
             out.append("")
         if entry.candidates:
             listed = ", ".join(f"`dkg:{_local(c.cls)}` ({_said(s, c)})" for c in entry.candidates)

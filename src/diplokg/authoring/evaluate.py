@@ -14,6 +14,10 @@ Wrong proposals: where the words of an expected mention are given other entities
 ("Beijing": the city, when the fact means the state). Unconfirmed proposals: (sentence, entity) pairs that no fact
 quoting the sentence links; some are right but not encoded, some wrong: an upper bound on the wrong ones.
 
+Actor links, a wider figure that does not start from names: the initiator, target and participant links of the
+facts, and how many of them the worksheet lists in a sentence the fact quotes. The others a person supplies from
+words no name matches: "Chinese President Xi Jinping" for China, "the South", "he", "the two countries".
+
 Act candidates. An encoded act is a node of the article's file typed with a class below dkg:Act; its sentences are
 those its quotes overlap. It is found when one of its sentences gets a candidate class equal to one of its classes
 or an ancestor below dkg:Act (and, a stricter figure, exactly one of its classes). A candidate (sentence, class) is
@@ -33,6 +37,7 @@ from .mentions import Gazetteer
 from .registry import DKG, PREFIXES, RDF_TYPE, Registry, load_registry
 
 OA = PREFIXES["oa"]
+ACTOR_ROLES = tuple(DKG + p for p in ("initiator", "target", "participant"))
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Figures:
     mentions_wrong: int = 0
     mentions_unconfirmed: int = 0
     mentions_proposed: int = 0
+    actor_links: int = 0  # initiator, target, participant links of the facts
+    actor_links_listed: int = 0  # ... whose entity the worksheet lists in a sentence the fact quotes
     acts: int = 0
     acts_found: int = 0
     acts_exact: int = 0  # given their own class, not only an ancestor
@@ -52,6 +59,7 @@ class Figures:
     missed_mentions: list[str] = field(default_factory=list)
     missed_acts: list[str] = field(default_factory=list)
     wrong_mentions: list[str] = field(default_factory=list)
+    unlisted_links: list[str] = field(default_factory=list)
 
     def __add__(self, other: Figures) -> Figures:
         out = Figures()
@@ -96,8 +104,10 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
     own = registry.files[article_file]
     [article] = own.subjects_of_type(DKG + "Article")
     text = (project.sources_dir / str(registry.data.value(article, DKG + "sourceFile"))).read_bytes().decode("utf-8")
-    gazetteer = Gazetteer(registry)
-    sheets = sheet_sentences(text, registry, gazetteer)
+    # as if new: the worksheet knows the graph without this article's file
+    known = load_registry(project, skip=(article_file,))
+    gazetteer = Gazetteer(known)
+    sheets = sheet_sentences(text, known, gazetteer)
     names_of: dict[str, list[str]] = {}
     for name in gazetteer.names:
         names_of.setdefault(name.entity, []).append(name.text)
@@ -124,19 +134,12 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
                     linked.setdefault(entry.sentence.number, set()).update(entities)
             # occurrences of every known name in the quote: one inside a longer name of another entity is that
             # entity's ("Kim" in "Kim Jong Un" does not name Inwook Kim)
-            found = [(m.start(), m.end(), e) for e in entities for n in names_of.get(e, []) for m in _loose(n).finditer(text, start, end)]
-            others = [(m.start(), m.end(), e) for e, ns in names_of.items() for n in ns for m in _loose(n).finditer(text, start, end)]
+            every = [(m.start(), m.end(), e) for e, ns in names_of.items() for n in ns for m in _loose(n).finditer(text, start, end)]
             for entity in entities:
                 for name in names_of.get(entity, []):
                     for m in _loose(name).finditer(text, start, end):
-                        longer = [o for o in others if o[0] <= m.start() and m.end() <= o[1] and o[1] - o[0] > m.end() - m.start()]
-                        if (
-                            longer
-                            and not any(o[2] == entity for o in longer)
-                            and not any(
-                                f[0] <= m.start() and m.end() <= f[1] and f[1] - f[0] > m.end() - m.start() for f in found if f[2] == entity
-                            )
-                        ):
+                        longer = {o[2] for o in every if o[0] <= m.start() and m.end() <= o[1] and o[1] - o[0] > m.end() - m.start()}
+                        if longer and entity not in longer:
                             continue
                         number = sentence_at(m.start())
                         if number is None:
@@ -150,6 +153,12 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
                                 if mention.start < m.end() and m.start() < mention.end and entity in mention.entities:
                                     wrong.update((number, other) for other in mention.entities if other != entity)
     wrong = {w for w in wrong if w[1] not in linked.get(w[0], set())}
+    actors = {(f, e) for f in facts for p in ACTOR_ROLES for e in own.values(f, p) if registry.is_entity(e)}
+    sentences_of = {f: {e.sentence.number for e in sheets for a, b in _spans(registry, f) if e.sentence.contains(a, b)} for f in facts}
+    listed = {(f, e) for f, e in actors if any((n, e) in proposed for n in sentences_of[f])}
+    figures.actor_links = len(actors)
+    figures.actor_links_listed = len(listed)
+    figures.unlisted_links = [f"{article_file.stem}: {f.rsplit('/', 1)[-1]} -> {registry.label(e)}" for f, e in sorted(actors - listed)]
     # a name the fact's linked entities share ("Kim": Inwook Kim the claimant, Kim Jong-un the subject) is one
     # mention of one of them: found when the worksheet gives any
     expected = {(number, frozenset(entities)) for (number, _, _), entities in occurrences.items()}

@@ -23,8 +23,9 @@ DKG = PREFIXES["dkg"]
 SCHEMA = PREFIXES["schema"]
 
 # Nodes that are not entities a text names: the facts themselves and their bookkeeping.
-NOT_ENTITIES = tuple(DKG + name for name in ("Fact", "Evidence", "TimeSpan", "Article", "Repost", "Duration"))
-NOT_ENTITIES += (PREFIXES["org"] + "Membership", PREFIXES["oa"] + "TextQuoteSelector", PREFIXES["oa"] + "TextPositionSelector")
+NOT_ENTITIES = tuple(DKG + name for name in ("Fact", "Evidence", "TimeSpan", "Article", "Repost"))
+NOT_ENTITIES += (PREFIXES["org"] + "Membership", PREFIXES["time"] + "Duration")
+NOT_ENTITIES += (PREFIXES["oa"] + "TextQuoteSelector", PREFIXES["oa"] + "TextPositionSelector")
 
 
 @dataclass
