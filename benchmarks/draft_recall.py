@@ -38,14 +38,18 @@ def pct(n: int, d: int) -> str:
 
 
 def show(name: str, f: Figures) -> None:
-    print(f"{name}")
-    print(f"  entity mentions found       {pct(f.mentions_found, f.mentions_expected)}")
-    print(f"  wrong proposals             {f.mentions_wrong} (of {f.mentions_proposed} sentence-entity pairs proposed)")
-    print(f"  unconfirmed proposals       {f.mentions_unconfirmed} (no fact quoting the sentence links them: not encoded, or wrong)")
-    print(f"  actor links listed    {pct(f.actor_links_listed, f.actor_links)} (initiator, target, participant, in the fact's sentence)")
-    print(f"  acts given a right class    {pct(f.acts_found, f.acts)}")
-    print(f"  ... given their own class   {pct(f.acts_exact, f.acts)}")
-    print(f"  candidate precision         {pct(f.candidates_right, f.candidates)}")
+    rows = [
+        ("entity mentions found", pct(f.mentions_found, f.mentions_expected)),
+        ("wrong proposals", f"{f.mentions_wrong} (of {f.mentions_proposed} sentence-entity pairs proposed)"),
+        ("unconfirmed proposals", f"{f.mentions_unconfirmed} (no fact quoting the sentence links them: not encoded, or wrong)"),
+        ("actor links listed", f"{pct(f.actor_links_listed, f.actor_links)} (initiator, target, participant, in the fact's sentence)"),
+        ("acts given a right class", pct(f.acts_found, f.acts)),
+        ("... given their own class", pct(f.acts_exact, f.acts)),
+        ("candidate precision", pct(f.candidates_right, f.candidates)),
+    ]
+    print(name)
+    for label, value in rows:
+        print(f"  {label:<28}{value}")
 
 
 def timing(project_root: Path, sources: Path) -> tuple[list[float], list[float]]:
