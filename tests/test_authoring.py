@@ -130,6 +130,7 @@ def _with(**changes: str) -> list[str]:
 
 BAD = {
     "no such file": (lambda p, t: ["add-article", str(t / "missing.txt"), *ADD[2:]], "missing.txt: no such file"),
+    "a folder, not a file": (lambda p, t: ["add-article", str(t), *ADD[2:]], "not a file (give the article's text file)"),
     "a date that is not a date": (lambda p, t: _with(published="1 March 2016"), "is not a date: give it as YYYY-MM-DD"),
     "a day that does not exist": (lambda p, t: _with(published="2016-02-30"), "is not a date: day is out of range for month"),
     "an article already registered (same headline and date)": (

@@ -149,8 +149,10 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
     """Check the input and compute every file to write; raises ArticleInputError on bad input, writes nothing."""
     registry = registry or load_registry(project)
     path = metadata.text_file
-    if not path.is_file():
+    if not path.exists():
         raise ArticleInputError(f"{path}: no such file")
+    if not path.is_file():
+        raise ArticleInputError(f"{path}: not a file (give the article's text file)")
     try:
         raw = path.read_bytes()
         raw.decode("utf-8")
