@@ -15,12 +15,14 @@ COLUMNS = ["#", "status", "facts or reason", "sentence"]
 
 
 def figures_line(article: ArticleCoverage) -> str:
-    """``kei-2013-05-24 (000_….txt): 47 sentences, 34 covered, 13 waived, 0 uncovered``."""
+    """``kei-2013-05-24: 47 sentences, 34 covered, 13 waived, 0 uncovered``."""
     f = article.figures
-    return (
-        f"{article.slug} ({article.source_file}): {f['sentences']} sentences, {f['covered']} covered, "
-        f"{f['waived']} waived, {f['uncovered']} uncovered"
-    )
+    return f"{article.slug}: {f['sentences']} sentences, {f['covered']} covered, {f['waived']} waived, {f['uncovered']} uncovered"
+
+
+def _head(article: ArticleCoverage) -> str:
+    """The figures, then the files read: the source text and the waiver file."""
+    return f"{figures_line(article)}\n  source text: {article.source_file}\n  waivers: {article.waivers_file or 'none'}\n"
 
 
 def _why(entry: SentenceCoverage) -> str:
@@ -61,11 +63,10 @@ def _report(articles: list[ArticleCoverage], uncovered_only: bool, render: Calla
     blocks = []
     for article in articles:
         entries = _chosen(article, uncovered_only)
-        head = figures_line(article)
         if uncovered_only and not entries:
-            blocks.append(f"{head}: nothing left\n")
+            blocks.append(_head(article) + "  nothing left: every sentence is covered or waived\n")
             continue
-        blocks.append(head + "\n" + render(_rows(entries)))
+        blocks.append(_head(article) + render(_rows(entries)))
     if len(articles) > 1:
         total = {k: sum(a.figures[k] for a in articles) for k in articles[0].figures}
         blocks.append(
