@@ -102,10 +102,13 @@ def test_a_sentence_lists_the_facts_whose_evidence_lies_in_it(project: Project, 
     [article] = json.loads(out)["articles"]
     by_text = {s["text"]: s for s in article["sentences"]}
     rejected = by_text[COVERED_SENTENCE]
-    assert rejected["status"] == COVERED and rejected["reason"] is None
+    assert (rejected["status"], rejected["quoted"], rejected["reason"]) == (COVERED, 1.0, None)
     assert [f["iri"].rsplit("/", 1)[-1] for f in rejected["facts"]] == ["2013-north-korea-rejects-kaesong-talks"]
     byline = by_text["By Troy Stangarone"]
-    assert byline["status"] == WAIVED and byline["facts"] == [] and "schema:author" in byline["reason"]
+    assert (byline["status"], byline["quoted"], byline["facts"]) == (WAIVED, 0.0, [])
+    assert "schema:author" in byline["reason"]
+    documented = by_text[next(t for t in by_text if t.startswith("As was previously documented on The Peninsula"))]
+    assert documented["status"] == COVERED and 0.8 < documented["quoted"] < 0.9  # "As was previously documented..." is not quoted
     text = (sources / ARTICLES["kei-2013-05-24"]).read_text(encoding="utf-8")
     assert all(text[s["start"] : s["end"]] == s["text"] for s in article["sentences"])
 
@@ -122,11 +125,11 @@ def test_the_table_fits_80_columns_with_the_figures_above(project: Project, sour
         "  source text: 000_83ca1036fc8bebeb.txt",
         "  waivers: data/kei-2013-05-24.waivers.tsv",
     ]
-    assert [cell.strip() for cell in lines[3].split(" | ")] == ["#", "status", "facts or reason", "sentence"]
+    assert [cell.strip() for cell in lines[3].split(" | ")] == ["#", "status", "quoted", "facts or reason", "sentence"]
     assert len(lines) == 3 + 2 + 47 + 1  # figures and files, header and rule, a line per sentence, the row count
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
     row = next(line for line in lines if line.startswith("31 "))
-    assert row.split(" | ")[1].strip() == COVERED and "event:2013-north-korea-rejects" in row
+    assert [cell.strip() for cell in row.split(" | ")[1:3]] == [COVERED, "100%"] and "event:2013-north-korea-re" in row
 
 
 def test_wide_and_records_show_every_sentence_whole(project: Project, sources: Path) -> None:
@@ -239,12 +242,12 @@ def test_a_span_covers_every_sentence_it_overlaps_and_a_short_form_quote_is_foun
     short = Span("https://w3id.org/diplokg/id/claim/y", "y", None, None, "Why?")
     coverage, problems = measure_article(spans(over, short), TEXT, [])
     assert problems == []
-    assert [(s.sentence.text, s.status, [f.label for f in s.facts]) for s in coverage.sentences] == [
-        ("HEADING", UNCOVERED, []),
-        ("Seoul offered talks.", COVERED, ["x"]),
-        ("Pyongyang said no.", COVERED, ["x"]),
-        ("HEADING", UNCOVERED, []),
-        ("Why?", COVERED, ["y"]),
+    assert [(s.sentence.text, s.status, [f.label for f in s.facts], s.quoted_share) for s in coverage.sentences] == [
+        ("HEADING", UNCOVERED, [], 0.0),
+        ("Seoul offered talks.", COVERED, ["x"], 0.3),
+        ("Pyongyang said no.", COVERED, ["x"], 0.5),
+        ("HEADING", UNCOVERED, [], 0.0),
+        ("Why?", COVERED, ["y"], 1.0),
     ]
 
 

@@ -33,6 +33,14 @@ class SentenceCoverage:
     sentence: Sentence
     facts: list[Fact] = field(default_factory=list)
     waiver: Waiver | None = None
+    quoted: int = 0  # characters of the sentence inside some fact's evidence
+
+    @property
+    def quoted_share(self) -> float:
+        """The share of the sentence's characters that some fact quotes (0 to 1): a covered sentence with a low
+        share may say more than its facts hold."""
+        length = self.sentence.end - self.sentence.start
+        return round(self.quoted / length, 2) if length else 0.0
 
     @property
     def status(self) -> str:
@@ -86,15 +94,18 @@ def measure_article(spans: ArticleSpans, text: str, waivers: list[Waiver], shown
     """The coverage of one article, and the problems of its waivers (``shown`` names their file): a waiver on
     text not in the source, on text that is not one whole sentence, or on a sentence that facts cover."""
     sentences = [SentenceCoverage(s) for s in split_sentences(text)]
+    quoted = bytearray(len(text))  # 1 where some evidence span lies
     for span in spans.spans:
         where = _located(span, text)
         if where is None:
             continue  # a quote not in the source: validation reports it
+        quoted[where[0] : where[1]] = b"\x01" * (min(where[1], len(text)) - where[0])
         for entry in sentences:
             if entry.sentence.contains(*where) and all(f.iri != span.fact for f in entry.facts):
                 entry.facts.append(Fact(span.fact, span.label))
     for entry in sentences:
         entry.facts.sort(key=lambda f: f.iri)
+        entry.quoted = sum(quoted[entry.sentence.start : entry.sentence.end])
     by_text: dict[str, list[SentenceCoverage]] = {}
     for entry in sentences:
         by_text.setdefault(loose(entry.sentence.text), []).append(entry)

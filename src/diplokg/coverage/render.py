@@ -11,7 +11,7 @@ from ..results import TABLE_WIDTH
 from ..terms import XSD, Term
 from .measure import UNCOVERED, ArticleCoverage, SentenceCoverage, short_name
 
-COLUMNS = ["#", "status", "facts or reason", "sentence"]
+COLUMNS = ["#", "status", "quoted", "facts or reason", "sentence"]
 
 
 def figures_line(article: ArticleCoverage) -> str:
@@ -36,6 +36,7 @@ def _rows(entries: list[SentenceCoverage]) -> Result:
         {
             "#": Term.literal(str(e.sentence.number), XSD + "integer"),
             "status": Term.literal(e.status),
+            "quoted": Term.literal(f"{e.quoted_share:.0%}", XSD + "string") if e.facts else Term.literal(""),
             "facts or reason": Term.literal(_why(e)),
             "sentence": Term.literal(e.sentence.text),
         }
@@ -49,8 +50,9 @@ def _chosen(article: ArticleCoverage, uncovered_only: bool) -> list[SentenceCove
 
 
 def to_table(articles: list[ArticleCoverage], uncovered_only: bool = False, width: int = TABLE_WIDTH, wide: bool = False) -> str:
-    """Per article its figures, then one line per sentence (number, status, its facts or its waiver's reason,
-    the sentence), cut to ``width`` unless ``wide``; ``uncovered_only`` lists just the sentences left to do."""
+    """Per article its figures, then one line per sentence (number, status, the share of it that facts quote, its
+    facts or its waiver's reason, the sentence), cut to ``width`` unless ``wide``; ``uncovered_only`` lists
+    just the sentences left to do."""
     return _report(articles, uncovered_only, lambda rows: results.to_table(rows, {}, {}, width=width, wide=wide))
 
 
@@ -78,7 +80,7 @@ def _report(articles: list[ArticleCoverage], uncovered_only: bool, render: Calla
 
 def to_json(articles: list[ArticleCoverage], uncovered_only: bool = False) -> str:
     """The report as JSON: per article its IRI, slug, source file, waiver file, figures, and its sentences (all,
-    or the uncovered ones) with offsets, text, status, facts (IRI and label) and waiver reason."""
+    or the uncovered ones) with offsets, text, status, quoted share (0 to 1), facts (IRI and label) and waiver reason."""
     out = {
         "articles": [
             {
@@ -94,6 +96,7 @@ def to_json(articles: list[ArticleCoverage], uncovered_only: bool = False) -> st
                         "end": e.sentence.end,
                         "text": e.sentence.text,
                         "status": e.status,
+                        "quoted": e.quoted_share,
                         "facts": [{"iri": f.iri, "label": f.label} for f in e.facts],
                         "reason": e.waiver.reason if e.waiver and not e.facts else None,
                     }
