@@ -66,6 +66,42 @@ def test_the_pinned_counts_are_the_articles_sentences(sources: Path) -> None:
     assert counts == {slug: figures["sentences"] for slug, figures in FIGURES.items()}
 
 
+# the quirks of the copies, each kept as one sentence: (source, the sentence's first words, its last words)
+QUIRKS = {
+    "a truncated paragraph, its fragment alone after the blank line": (
+        "002_29f3fe4274afec98.txt",
+        "especially after it ordered re-establishing",
+        "with yet another “rogue” state.",
+    ),
+    "the sentence before it, an abbreviation (U.S.-led) inside": (
+        "002_29f3fe4274afec98.txt",
+        "Russia’s new willingness",
+        "under U.S.-led sanctions.",
+    ),
+    "a truncated sentence glued to a lost em-dash and quotes": (
+        "002_29f3fe4274afec98.txt",
+        "While many factors account for Seo“trustpolitik”a policy",
+        "during the first two years of her presidency.",
+    ),
+    "quotes inside a sentence": (
+        "002_29f3fe4274afec98.txt",
+        "Washington could “outsource” diplomacy",
+        "strengthening political and economic ties.",
+    ),
+    "a photo credit in parentheses": ("002_29f3fe4274afec98.txt", "(KCNA / Courtesy Reuters)", "(KCNA / Courtesy Reuters)"),
+    "lost em-dashes": ("002_29f3fe4274afec98.txt", "The hacking of Sony Picturesfor which", "bring the country to sudden collapse."),
+    "a dateline on one line, the category on the next": ("000_83ca1036fc8bebeb.txt", "Published May 24, 2013", "Published May 24, 2013"),
+    "a heading": ("000_83ca1036fc8bebeb.txt", "Is North Korea Finally Ready To Talk?", "Is North Korea Finally Ready To Talk?"),
+}
+
+
+@pytest.mark.parametrize("quirk", sorted(QUIRKS))
+def test_each_quirk_of_the_copies_is_one_sentence(quirk: str, sources: Path) -> None:
+    source, first, last = QUIRKS[quirk]
+    [hit] = [s for s in split_sentences((sources / source).read_text(encoding="utf-8")) if s.text.startswith(first)]
+    assert hit.text.endswith(last), hit.text
+
+
 # --- both articles covered or waived -------------------------------------------------------------------------
 
 
