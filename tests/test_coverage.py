@@ -309,3 +309,18 @@ def test_the_waiver_file_form(tmp_path: Path) -> None:
     ]
     path.write_text("HEADING\theading\n", encoding="utf-8")
     assert read_waivers(path, "a.waivers.tsv")[1] == ["a.waivers.tsv:1: the first line must be the header 'sentence<TAB>reason'"]
+
+
+def test_a_missing_source_text_is_one_line_and_the_other_article_still_measures(
+    project: Project, sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ARTICLES["kei-2013-05-24"]).write_bytes((sources / ARTICLES["kei-2013-05-24"]).read_bytes())
+    monkeypatch.setenv("DIPLOKG_SOURCES", str(tmp_path))
+    code, out, err = run(project, "coverage")
+    assert (code, out) == (2, "")
+    assert err == (
+        "diplokg: https://w3id.org/diplokg/id/article/foreign-affairs-2015-01-21: source file 002_29f3fe4274afec98.txt "
+        f"not found in {tmp_path}\n"
+    )
+    code, out, _ = run(project, "coverage", "kei-2013-05-24", "--uncovered")
+    assert code == 0 and out.startswith("kei-2013-05-24: 47 sentences, 34 covered, 13 waived, 0 uncovered\n")

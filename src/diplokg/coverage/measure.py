@@ -149,14 +149,20 @@ def _waivers_by_slug(project: Project, known: Iterable[str]) -> tuple[dict[str, 
     return out, problems
 
 
-def measure_all(project: Project, query: Callable[[str], Iterable[Any]], texts: SourceTexts) -> tuple[list[ArticleCoverage], list[str]]:
-    """Every article's coverage (in slug order) and every waiver problem, the data read through ``query``."""
+def measure_all(
+    project: Project, query: Callable[[str], Iterable[Any]], texts: SourceTexts, missing: dict[str, str] | None = None
+) -> tuple[list[ArticleCoverage], list[str]]:
+    """Every article's coverage (in slug order) and every waiver problem, the data read through ``query``.
+
+    An article whose source file is missing is left out, and said in ``missing`` (by slug) when given:
+    validation reports it with the evidence, so it is not a waiver problem."""
     articles = sorted(article_spans(query).values(), key=lambda a: a.slug)
     waivers, problems = _waivers_by_slug(project, (a.slug for a in articles))
     out = []
     for spans in articles:
         if not (texts.sources_dir / spans.source_file).is_file():
-            problems.append(f"{spans.article}: source file {spans.source_file} not found in {texts.sources_dir}")
+            if missing is not None:
+                missing[spans.slug] = f"{spans.article}: source file {spans.source_file} not found in {texts.sources_dir}"
             continue
         shown, listed = waivers.get(spans.slug, (None, []))
         coverage, found = measure_article(spans, texts.text(spans.source_file), listed, shown)
@@ -182,16 +188,21 @@ def coverage_of_project(project: Project, slug: str | None = None) -> list[Artic
     if not texts.available():
         raise ConfigError(f"source texts not found in {project.sources_dir} (set DIPLOKG_SOURCES)")
     stored = load_store(project, project.data_files())
-    articles, problems = measure_all(project, stored.store.query, texts)
+    missing: dict[str, str] = {}
+    articles, problems = measure_all(project, stored.store.query, texts, missing)
     if problems:
         raise ValidationError(problems)
-    if slug is not None:
-        chosen = [a for a in articles if a.slug == slug]
-        if not chosen:
-            names = ", ".join(a.slug for a in articles) or "none"
-            raise ConfigError(f"no article {slug!r} with a source text (known: {names})")
-        return chosen
-    return articles
+    if slug is None:
+        if missing:
+            raise ConfigError(next(iter(missing.values())))
+        return articles
+    if slug in missing:
+        raise ConfigError(missing[slug])
+    chosen = [a for a in articles if a.slug == slug]
+    if not chosen:
+        names = ", ".join(sorted([a.slug for a in articles] + list(missing))) or "none"
+        raise ConfigError(f"no article {slug!r} with a source text (known: {names})")
+    return chosen
 
 
 __all__ = [
