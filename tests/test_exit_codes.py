@@ -97,6 +97,7 @@ OTHER_ERRORS = [
     ("load", "--endpoint", "CLOSED", "--timeout", "2"),
     ("enrich", "--endpoint", "CLOSED", "--timeout", "2"),
     ("link", "--accept", "no-such-review-file.tsv"),
+    ("coverage", "no-such-article"),
 ]
 
 
@@ -109,7 +110,7 @@ def test_any_other_error_exits_2_with_one_line(built: Project, argv: tuple[str, 
     assert len(err.strip().splitlines()) == 1 and err.startswith("diplokg: "), err
 
 
-@pytest.mark.parametrize("argv", [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check")])
+@pytest.mark.parametrize("argv", [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check"), ("coverage",)])
 def test_success_exits_0(built: Project, argv: tuple[str, ...]) -> None:
     code, out, err = run(built, *argv)
     assert code == 0, err

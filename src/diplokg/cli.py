@@ -31,6 +31,11 @@ FORMATS = {
     "json": "W3C SPARQL JSON results, with the xLabel variables",
     "ttl": "Turtle, for CONSTRUCT and DESCRIBE queries",
 }
+COVERAGE_FORMATS = {
+    "table": "per article its figures, then one line per sentence: status, facts or waiver reason, text (default)",
+    "records": "per article its figures, then one block per sentence, every value whole",
+    "json": "per article its figures and every sentence with offsets, status, facts (IRI, label) and reason",
+}
 ENGINES = {
     "oxigraph": "the on-disk Oxigraph store dist/store (default; opens at once)",
     "oxigraph-memory": "Oxigraph in memory, loaded from dist/diplokg.nq first (faster per query, for heavy query files)",
@@ -238,6 +243,38 @@ def _parser() -> argparse.ArgumentParser:
         " (with --endpoint, also the FROM lines for a store whose default graph is not the union of its graphs)",
     )
     query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="seconds to wait for a remote endpoint (default 30)")
+
+    coverage = command(
+        "coverage",
+        "which sentences of each article carry facts, which are waived, which are left",
+        _text(
+            "Split each article's source text into sentences and list, for each, the facts whose evidence",
+            "lies in it, or the reason it is waived (data/ARTICLE.waivers.tsv: a sentence deliberately",
+            "left without a fact, a heading or site navigation, named by its text, a tab, the reason).",
+            "Per article: sentences, covered, waived, uncovered. A waiver on a covered sentence, or on",
+            "text that is not a sentence of the source, is an error (as in `diplokg validate`).",
+        ),
+        [
+            "diplokg coverage                      # every article, a table each",
+            "diplokg coverage kei-2013-05-24 --uncovered   # just the work left",
+            "diplokg coverage --format json | jq '.articles[].figures'",
+        ],
+    )
+    coverage.add_argument("article", nargs="?", metavar="ARTICLE", help="one article by its slug (kei-2013-05-24); default every article")
+    coverage.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=list(COVERAGE_FORMATS),
+        metavar="FORMAT",
+        help=f"output format, one of:{_choices(COVERAGE_FORMATS)}",
+    )
+    coverage.add_argument(
+        "--uncovered", action="store_true", help="list only the sentences neither covered nor waived (the figures stay whole)"
+    )
+    coverage.add_argument(
+        "--wide", action="store_true", help="table: show every cell whole instead of cutting long ones with … to fit the terminal"
+    )
 
     command(
         "stats",

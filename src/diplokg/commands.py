@@ -204,6 +204,21 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .coverage import coverage_of_project
+    from .coverage.render import to_json, to_records, to_table
+
+    project = find_project(args.root)
+    articles = coverage_of_project(project, args.article)
+    if args.format == "json":
+        out.write(to_json(articles, uncovered_only=args.uncovered))
+    elif args.format == "records":
+        out.write(to_records(articles, uncovered_only=args.uncovered, width=terminal_width(out)))
+    else:
+        out.write(to_table(articles, uncovered_only=args.uncovered, width=terminal_width(out), wide=args.wide))
+    return EXIT_OK
+
+
 def _wikidata_client(args: argparse.Namespace):
     from .wikidata import WDQS_ENDPOINT, WikidataClient
 
