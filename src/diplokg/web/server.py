@@ -188,6 +188,9 @@ class Handler(SimpleHTTPRequestHandler):
                 return
             if path.startswith("/id/") and self._linked_data(path, head):
                 return
+            if path == "/favicon.ico" and not (self.app.site / "favicon.ico").is_file():
+                self._send(204, TEXT, b"", head=head)  # every browser asks for one: no icon, and no error in its console
+                return
             if head:
                 super().do_HEAD()
             else:
