@@ -27,13 +27,14 @@ from diplokg.project import Project
 
 pytestmark = pytest.mark.browser
 
+STATES = "SELECT ?s ?name WHERE { ?s a <https://w3id.org/diplokg/ontology#State> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
 # (name, path, what the page must show): the pages a reader goes through, from home to the sentence.
 PAGES = [
     ("home", "/", "diplokg"),
     ("entity", "/id/person/jang-song-taek", "Jang Song Taek"),  # the IRI itself: the browser follows the 303
     ("article", "/id/article/foreign-affairs-2015-01-21", "Both men had been in charge of bilateral relations"),
     ("network", "/network/", ""),
-    ("query", "/sparql?" + urllib.parse.urlencode({"query": "SELECT ?s ?name WHERE { ?s a <https://w3id.org/diplokg/ontology#State> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }"}), "North Korea"),
+    ("query", "/sparql?" + urllib.parse.urlencode({"query": STATES}), "North Korea"),
 ]
 
 
