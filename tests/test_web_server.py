@@ -348,3 +348,16 @@ def test_a_bad_site_folder_is_one_line_and_exit_2(built: Project, tmp_path: Path
     err = io.StringIO()
     assert main(["--root", str(built.root), "serve", "--port", "0", "--site", str(site)], out=io.StringIO(), err=err) == 2
     assert err.getvalue().count("\n") == 1 and "--site" in err.getvalue() and "diplokg site" in err.getvalue()
+
+
+REMOTE_RUNS = [("officials_handling_ties", []), ("timeline", []), ("relation_over_time", ["--no-reasoning"])]
+
+
+@pytest.mark.parametrize(("name", "options"), REMOTE_RUNS)
+def test_diplokg_query_on_the_endpoint_answers_as_embedded(server: str, built: Project, name: str, options: list[str]):
+    """The CLI's own remote client on this endpoint (without reasoning it names each graph by default-graph-uri)."""
+    embedded, remote = io.StringIO(), io.StringIO()
+    root = ["--root", str(built.root)]
+    assert main([*root, "query", name, "-f", "csv", *options], out=embedded) == 0
+    assert main([*root, "query", name, "-f", "csv", "--endpoint", f"{server}/sparql", *options], out=remote) == 0
+    assert remote.getvalue() == embedded.getvalue() and embedded.getvalue().count("\n") > 5
