@@ -142,6 +142,9 @@ class Handler(SimpleHTTPRequestHandler):
 
     server_version = f"diplokg/{__version__}"
     protocol_version = "HTTP/1.1"  # keep-alive: a page's stylesheet and pictures come over one connection
+    # Headers and body go out in two writes; with Nagle's algorithm the second waits for the client's delayed
+    # ACK, 40 ms on Linux, on every kept-alive response.
+    disable_nagle_algorithm = True
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **STATIC_TYPES}
     server: _Server
 
