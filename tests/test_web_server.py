@@ -361,3 +361,50 @@ def test_diplokg_query_on_the_endpoint_answers_as_embedded(server: str, built: P
     assert main([*root, "query", name, "-f", "csv", *options], out=embedded) == 0
     assert main([*root, "query", name, "-f", "csv", "--endpoint", f"{server}/sparql", *options], out=remote) == 0
     assert remote.getvalue() == embedded.getvalue() and embedded.getvalue().count("\n") > 5
+
+
+# --- the parts, in-process ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { service silent <http://example.org/sparql> { ?s ?p ?o } }", True),
+        ("PREFIX wd: <http://x/> SELECT * WHERE { SERVICE wd:q { ?s ?p ?o } }", True),
+        ("SELECT ?service WHERE { ?service ?p ?o } LIMIT 1", False),
+        ("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:service ?o } LIMIT 1", False),
+        ('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" } LIMIT 1', False),
+        ("# SERVICE <http://x/>\nSELECT * WHERE { ?s <http://x/SERVICE> ?o } LIMIT 1", False),
+    ],
+)
+def test_service_is_refused_and_only_service(text: str, refused: bool):
+    import pyoxigraph as ox
+
+    from diplokg.web.query_workers import Job, execute
+
+    outcome = execute(ox.Store(), Job(text, "application/sparql-results+json", 10))
+    assert (outcome.status == 400 and "SERVICE" in outcome.message) is refused
+    assert outcome.status == (400 if refused else 200)
+
+
+@pytest.mark.parametrize(
+    ("accept", "chosen"),
+    [
+        (None, "text/html"),
+        ("*/*", "text/html"),
+        (BROWSER, "text/html"),
+        ("text/turtle", "text/turtle"),
+        ("application/json", "application/ld+json"),
+        ("text/*;q=0.5, application/n-triples", "application/n-triples"),
+        ("text/turtle;q=0, */*;q=0.5", "text/html"),
+        ("text/html;q=0, text/turtle;q=0, */*", "application/n-triples"),
+        ("text/html;q=0, text/turtle;q=0", None),
+        ("image/png", None),
+        ("nonsense", None),
+    ],
+)
+def test_negotiation(accept: str | None, chosen: str | None):
+    from diplokg.web.negotiation import HTML, RDF_ALIASES, RDF_FORMATS, choose
+
+    assert choose(accept, [HTML, *RDF_FORMATS], RDF_ALIASES) == chosen

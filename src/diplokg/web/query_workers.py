@@ -28,9 +28,17 @@ from .negotiation import HTML, RESULT_ALIASES, choose
 
 READY_TIMEOUT = 600.0  # seconds a worker may take to load the graph (a million triples load in about ten)
 # SERVICE would make the server fetch any URL a client names: a local endpoint answers from its own graph only.
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-# What a query text holds besides keywords: comments, IRIs and strings, blanked before looking for SERVICE.
-_NOT_KEYWORDS = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", re.DOTALL)
+# The keyword, not a variable (?service) or a prefixed name (ex:service), followed by what it takes.
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE\s+(?:SILENT\b|<|[?$]|[A-Za-z_][\w.-]*:|:)", re.IGNORECASE)
+# What a query text holds besides keywords: comments, strings and IRIs, made empty before looking for SERVICE.
+_COMMENT_OR_STRING = re.compile(r"#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", re.DOTALL)
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+
+
+def _blanked(text: str) -> str:
+    """``text`` with every comment and string emptied and every IRI made ``<>``: what is left is syntax."""
+    text = _IRI.sub("<>", text)
+    return _COMMENT_OR_STRING.sub(lambda m: "" if m.group().startswith("#") else '""', text)
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ def execute(store: Any, job: Job) -> Outcome:
     """Run one job on an Oxigraph store with the union default graph: the worker's work, callable in-process too."""
     import pyoxigraph as ox
 
-    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", job.text)):
+    if _SERVICE.search(_blanked(job.text)):
         return _error(400, "SERVICE is not allowed: this endpoint answers from its own graph only")
     try:
         if job.default_graphs or job.named_graphs:
