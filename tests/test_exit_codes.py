@@ -97,6 +97,7 @@ OTHER_ERRORS = [
     ("load", "--endpoint", "CLOSED", "--timeout", "2"),
     ("enrich", "--endpoint", "CLOSED", "--timeout", "2"),
     ("link", "--accept", "no-such-review-file.tsv"),
+    ("serve", "--port", "0", "--site", "no-such-site-folder"),
 ]
 
 
