@@ -200,6 +200,11 @@ class Handler(SimpleHTTPRequestHandler):
                 super().do_GET()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away
+        except Exception as exc:  # a bug here must not take the connection down silently: one line, and a 500
+            if self.app.log is not None:
+                self.app.log(f"error answering {self.command} {self.path}: {type(exc).__name__}: {exc}")
+            self.close_connection = True
+            self._send(500, TEXT, f"internal error: {type(exc).__name__}\n".encode(), head=head)
 
     def _endpoint(self, method: str, body: bytes, head: bool) -> None:
         query_string = urllib.parse.urlsplit(self.path).query
