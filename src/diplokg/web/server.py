@@ -29,7 +29,7 @@ from ..errors import ConfigError
 from ..project import Project
 from .linked_data import DOCUMENT_TYPES, Descriptions, load_asserted, negotiate, resource_of
 from .query_workers import WorkerPool
-from .sparql_endpoint import Request, SparqlEndpoint
+from .sparql_endpoint import MAX_BODY, Request, SparqlEndpoint
 from .sparql_results import content_type
 
 DEFAULT_PORT = 8000
@@ -153,51 +153,24 @@ class Handler(SimpleHTTPRequestHandler):
         return self.server.app
 
     def do_GET(self) -> None:
-        self._dispatch(head=False)
+        self._guarded(self._get, head=False)
 
     def do_HEAD(self) -> None:
-        self._dispatch(head=True)
+        self._guarded(self._get, head=True)
 
     def do_POST(self) -> None:
-        path = urllib.parse.urlsplit(self.path).path
-        if path.rstrip("/") != "/sparql":
-            self._send(405, TEXT, b"only /sparql takes POST\n", {"Allow": "GET, HEAD"})
-            return
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if length < 0:
-            self._send(400, TEXT, b"bad Content-Length\n")
-            return
-        if length > (1 << 20):
-            self.close_connection = True  # the body is not read: the connection cannot be reused
-            self._send(413, TEXT, b"the request body is over 1048576 bytes\n")
-            return
-        body = self.rfile.read(length) if length else b""
-        self._endpoint("POST", body, head=False)
+        self._guarded(self._post, head=False)
 
     def _refuse(self) -> None:
         message = f"method {self.command} not allowed: this server is read-only\n"
+        self.close_connection = True  # a body it may carry is not read
         self._send(405, TEXT, message.encode(), {"Allow": METHODS})
 
     do_PUT = do_DELETE = do_PATCH = _refuse
 
-    def _dispatch(self, head: bool) -> None:
+    def _guarded(self, answer: Callable[[bool], None], head: bool) -> None:
         try:
-            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-            if path.rstrip("/") == "/sparql":
-                self._endpoint("GET", b"", head)
-                return
-            if path.startswith("/id/") and self._linked_data(path, head):
-                return
-            if path == "/favicon.ico" and not (self.app.site / "favicon.ico").is_file():
-                self._send(204, TEXT, b"", head=head)  # every browser asks for one: no icon, and no error in its console
-                return
-            if head:
-                super().do_HEAD()
-            else:
-                super().do_GET()
+            answer(head)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away
         except Exception as exc:  # a bug here must not take the connection down silently: one line, and a 500
@@ -205,6 +178,38 @@ class Handler(SimpleHTTPRequestHandler):
                 self.app.log(f"error answering {self.command} {self.path}: {type(exc).__name__}: {exc}")
             self.close_connection = True
             self._send(500, TEXT, f"internal error: {type(exc).__name__}\n".encode(), head=head)
+
+    def _get(self, head: bool) -> None:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if path.rstrip("/") == "/sparql":
+            self._endpoint("GET", b"", head)
+            return
+        if path.startswith("/id/") and self._linked_data(path, head):
+            return
+        if path == "/favicon.ico" and not (self.app.site / "favicon.ico").is_file():
+            self._send(204, TEXT, b"", head=head)  # every browser asks for one: no icon, and no error in its console
+            return
+        if head:
+            super().do_HEAD()
+        else:
+            super().do_GET()
+
+    def _post(self, head: bool) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if path.rstrip("/") != "/sparql":
+            self.close_connection = True  # the body is not read: the connection cannot be reused
+            self._send(405, TEXT, b"only /sparql takes POST\n", {"Allow": "GET, HEAD"})
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            status, reason = (400, "bad Content-Length") if length < 0 else (413, f"the request body is over {MAX_BODY} bytes")
+            self._send(status, TEXT, f"{reason}\n".encode())
+            return
+        self._endpoint("POST", self.rfile.read(length) if length else b"", head=False)
 
     def _endpoint(self, method: str, body: bytes, head: bool) -> None:
         query_string = urllib.parse.urlsplit(self.path).query
