@@ -408,3 +408,17 @@ def test_negotiation(accept: str | None, chosen: str | None):
     from diplokg.web.negotiation import HTML, RDF_ALIASES, RDF_FORMATS, choose
 
     assert choose(accept, [HTML, *RDF_FORMATS], RDF_ALIASES) == chosen
+
+
+def test_a_site_older_than_the_build_is_noticed(built: Project, tmp_path: Path):
+    import os
+
+    from diplokg.web.server import site_folder
+
+    site = make_site(tmp_path / "site")
+    notices: list[str] = []
+    assert site_folder(built, site, notices.append) == site
+    assert notices == []
+    os.utime(site / "index.html", (0, 0))
+    site_folder(built, site, notices.append)
+    assert len(notices) == 1 and "older than the build" in notices[0]

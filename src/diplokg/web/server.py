@@ -78,11 +78,14 @@ def site_folder(project: Project, site: Path | None, notice: Callable[[str], Non
         raise ConfigError(f"--site {site}: {what} (make one with `diplokg site --out {site}`)")
     if ensure_built(project, notice=notice) and notice:
         notice("the graph was stale or missing and has been rebuilt")
+    if site is None and (project.dist_dir / SITE_FOLDER / "index.html").is_file():
+        site = project.dist_dir / SITE_FOLDER
     if site is not None:
+        manifest = project.dist_dir / "manifest.json"
+        if notice and manifest.is_file() and manifest.stat().st_mtime > (site / "index.html").stat().st_mtime:
+            notice(f"the site in {site} is older than the build: its pages may not show the graph served (run `diplokg site`)")
         return site
     default = project.dist_dir / SITE_FOLDER
-    if (default / "index.html").is_file():
-        return default
     try:
         from .site import build_site  # written by `diplokg site`; serving builds it the first time
     except ImportError:
