@@ -98,6 +98,7 @@ OTHER_ERRORS = [
     ("enrich", "--endpoint", "CLOSED", "--timeout", "2"),
     ("link", "--accept", "no-such-review-file.tsv"),
     ("coverage", "no-such-article"),
+    ("serve", "--port", "0", "--site", "no-such-site-folder"),
 ]
 
 

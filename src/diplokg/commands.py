@@ -289,3 +289,27 @@ def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for graph in report.dropped:
         print(f"  dropped  {graph} (no longer in the build)", file=out)
     return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .web.server import make_server, open_app, site_folder, url_of
+
+    project = find_project(args.root)
+    log = None if args.quiet else (lambda line: print(line, file=err, flush=True))
+    site = site_folder(project, args.site, notice=_notice(err))
+    server = make_server(site, args.bind, args.port)  # the port first: one in use is said before seconds of loading
+    try:
+        server.app = open_app(project, site, args.workers, args.timeout, args.max_rows, log=log)
+    except BaseException:
+        server.server_close()
+        raise
+    url = url_of(server)
+    print(f"serving {site} at {url}/ (SPARQL endpoint and query page: {url}/sparql); Ctrl-C stops", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("diplokg: stopped", file=err)
+    finally:
+        server.server_close()
+        server.app.close()
+    return EXIT_OK
