@@ -77,6 +77,17 @@ def on_data(old: str, new: str, *argv: str) -> Callable[[Project, Path], Outcome
     return case
 
 
+def on_waivers(added: str, *argv: str) -> Callable[[Project, Path], Outcome]:
+    """Add a line to the KEI article's waiver file, run a command, report what dist/ looks like after."""
+
+    def case(project: Project, tmp: Path) -> Outcome:
+        path = project.data_dir / KEI.replace(".ttl", ".waivers.tsv")
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        return Outcome(*run(project, *argv), dist_state(project, None))
+
+    return case
+
+
 def on_build(*argv: str) -> Callable[[Project, Path], Outcome]:
     """Run a command on the session's build (read-only cases) and say whether dist/ is as the build left it."""
 
@@ -229,6 +240,13 @@ CASES = [
         "validate",
         on_data("PREFIX xsd:", DUPLICATE + "PREFIX xsd:", "validate"),
     ),
+    Case(
+        "a waiver on a sentence that a fact covers",
+        "build",
+        on_waivers("North Korea has rejected these talks.\tno fact here\n", "build"),
+    ),
+    Case("a waiver on text not in the source", "validate", on_waivers("North Korea has accepted these talks.\tinvented\n", "validate")),
+    Case("an unknown article", "coverage kei-2013", on_build("coverage", "kei-2013")),
     Case("unknown question", "query no_such_question", on_build("query", "no_such_question")),
     Case("unknown parameter", "query officials_handling_ties -p c=China", on_build("query", "officials_handling_ties", "-p", "c=China")),
     Case(

@@ -99,6 +99,8 @@ OTHER_ERRORS = [
     ("link", "--accept", "no-such-review-file.tsv"),
     ("add-article", "no-such-file.txt", "--headline", "H", "--author", "A", "--published", "2020-01-01", "--publisher", "P"),
     ("draft", "no-such-article"),
+    ("coverage", "no-such-article"),
+    ("serve", "--port", "0", "--site", "no-such-site-folder"),
 ]
 
 
@@ -112,7 +114,8 @@ def test_any_other_error_exits_2_with_one_line(built: Project, argv: tuple[str, 
 
 
 @pytest.mark.parametrize(
-    "argv", [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check"), ("draft", "kei-2013-05-24")]
+    "argv",
+    [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check"), ("coverage",), ("draft", "kei-2013-05-24")],
 )
 def test_success_exits_0(built: Project, argv: tuple[str, ...]) -> None:
     code, out, err = run(built, *argv)

@@ -14,6 +14,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
@@ -30,6 +31,11 @@ FORMATS = {
     "tsv": "W3C SPARQL TSV: RDF terms in Turtle syntax, with the xLabel columns",
     "json": "W3C SPARQL JSON results, with the xLabel variables",
     "ttl": "Turtle, for CONSTRUCT and DESCRIBE queries",
+}
+COVERAGE_FORMATS = {
+    "table": "per article its figures, then one line per sentence: status, facts or waiver reason, text (default)",
+    "records": "per article its figures, then one block per sentence, every value whole",
+    "json": "per article its figures and every sentence with offsets, status, facts (IRI, label) and reason",
 }
 ENGINES = {
     "oxigraph": "the on-disk Oxigraph store dist/store (default; opens at once)",
@@ -239,6 +245,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="seconds to wait for a remote endpoint (default 30)")
 
+    coverage = command(
+        "coverage",
+        "which sentences of each article carry facts, which are waived, which are left",
+        _text(
+            "Split each article's source text into sentences and list, for each, the facts whose evidence",
+            "lies in it, or the reason it is waived (data/ARTICLE.waivers.tsv: a sentence deliberately",
+            "left without a fact, a heading or site navigation, named by its text, a tab, the reason).",
+            "Per article: sentences, covered, waived, uncovered. A waiver on a covered sentence, or on",
+            "text that is not a sentence of the source, is an error (as in `diplokg validate`).",
+        ),
+        [
+            "diplokg coverage                      # every article, a table each",
+            "diplokg coverage kei-2013-05-24 --uncovered   # just the work left",
+            "diplokg coverage --format json | jq '.articles[].figures'",
+        ],
+    )
+    coverage.add_argument("article", nargs="?", metavar="ARTICLE", help="one article by its slug (kei-2013-05-24); default every article")
+    coverage.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=list(COVERAGE_FORMATS),
+        metavar="FORMAT",
+        help=f"output format, one of:{_choices(COVERAGE_FORMATS)}",
+    )
+    coverage.add_argument(
+        "--uncovered", action="store_true", help="list only the sentences neither covered nor waived (the figures stay whole)"
+    )
+    coverage.add_argument(
+        "--wide", action="store_true", help="table: show every cell whole instead of cutting long ones with … to fit the terminal"
+    )
+
     command(
         "stats",
         "counts per class, article and act type; what is unlinked or undated",
@@ -378,6 +416,33 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="file to write (default data/wikidata-enrichment.ttl, loaded by the build as its own graph)"
     )
     enrich.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
+    serve = command(
+        "serve",
+        "serve the site, Linked Data for every resource IRI, and a SPARQL endpoint, on a local port",
+        _text(
+            "Serve the static site (dist/site, built first by `diplokg site` when missing) with, on the",
+            "same port: content negotiation for every resource IRI (/id/person/jang-song-taek gives a",
+            "browser its page and an RDF client its description in Turtle, N-Triples or JSON-LD, by a 303",
+            "redirect), and a read-only SPARQL 1.1 Protocol endpoint at /sparql over the built graph in",
+            "memory (JSON, XML, CSV or TSV results; a query page for browsers). Each query runs in a worker",
+            "process, stopped when it runs past --timeout or answers more than --max-rows rows.",
+            "",
+            "Listens on 127.0.0.1 unless --bind says otherwise; Ctrl-C stops it.",
+        ),
+        [
+            "diplokg serve                         # http://127.0.0.1:8000/",
+            "diplokg serve --port 8080 --site /tmp/site",
+            "curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/person/jang-song-taek",
+            "curl --data-urlencode query@queries/timeline.rq -H 'Accept: text/csv' http://127.0.0.1:8000/sparql",
+        ],
+    )
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT", help="port to listen on (default 8000; 0 picks a free one)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--site", type=Path, metavar="DIR", help="site folder to serve (default dist/site, built when missing)")
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="seconds a query may run (default 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="rows (or triples) an answer may have (default 10000)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes, each holding the graph (default 2)")
+    serve.add_argument("--quiet", action="store_true", help="log no requests (default: one line each on stderr)")
     return parser
 
 

@@ -204,6 +204,21 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .coverage import coverage_of_project
+    from .coverage.render import to_json, to_records, to_table
+
+    project = find_project(args.root)
+    articles = coverage_of_project(project, args.article)
+    if args.format == "json":
+        out.write(to_json(articles, uncovered_only=args.uncovered))
+    elif args.format == "records":
+        out.write(to_records(articles, uncovered_only=args.uncovered, width=terminal_width(out)))
+    else:
+        out.write(to_table(articles, uncovered_only=args.uncovered, width=terminal_width(out), wide=args.wide))
+    return EXIT_OK
+
+
 def _wikidata_client(args: argparse.Namespace):
     from .wikidata import WDQS_ENDPOINT, WikidataClient
 
@@ -316,4 +331,27 @@ def cmd_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
     else:
         print(f"wrote {written}: the worksheet of article:{args.slug} (a helper; copy what you decide into data/{args.slug}.ttl)", file=out)
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .web.server import make_server, open_app, site_folder, url_of
+
+    project = find_project(args.root)
+    log = None if args.quiet else (lambda line: print(line, file=err, flush=True))
+    site = site_folder(project, args.site, notice=_notice(err))
+    server = make_server(site, args.bind, args.port)  # the port first: one in use is said before seconds of loading
+    try:
+        server.app = open_app(project, site, args.workers, args.timeout, args.max_rows, log=log)
+    except BaseException:
+        server.server_close()
+        raise
+    url = url_of(server)
+    print(f"serving {site} at {url}/ (SPARQL endpoint and query page: {url}/sparql); Ctrl-C stops", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("diplokg: stopped", file=err)
+    finally:
+        server.server_close()
+        server.app.close()
     return EXIT_OK
