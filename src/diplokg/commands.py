@@ -331,6 +331,7 @@ def cmd_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(text)
     else:
         print(f"wrote {written}: the worksheet of article:{args.slug} (a helper; copy what you decide into data/{args.slug}.ttl)", file=out)
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
