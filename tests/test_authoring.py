@@ -103,6 +103,10 @@ def test_end_to_end_from_a_text_file_to_a_fact_with_its_evidence(own_sources: Pr
     assert f"evidence:{SLUG}-{start}-{start + len(quote)}" in formatted
     assert run(root, "build")[0] == 0
 
+    code, out, err = run(root, "coverage", SLUG)
+    assert code == 0, err
+    assert out.startswith(f"{SLUG}: 10 sentences, 1 covered, 0 waived, 9 uncovered")
+
     fact = f"https://w3id.org/diplokg/id/event/{SLUG}-s5-offer-of-talks"
     code, out, err = run(root, "query", "evidence_for", "-p", f"fact={fact}", "-f", "csv")
     assert code == 0, err

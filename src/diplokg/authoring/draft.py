@@ -183,7 +183,7 @@ def render_markdown(sheet: Worksheet, registry: Registry) -> str:
         "its class, actors, modality and date, cut the quote to the words that state the fact, then run",
         "`diplokg fmt` (it turns the quote into offsets) and `diplokg build`. `diplokg coverage "
         + sheet.slug
-        + "` shows which sentences are encoded so far.",
+        + "` shows which sentences are encoded so far (a sentence with no fact to hold gets a waiver: docs/coverage.md).",
         "",
         f"The prefixes the stubs use (`data/{sheet.slug}.ttl` needs those it lacks; `diplokg fmt` keeps the ones used):",
         "",
