@@ -290,3 +290,20 @@ def test_recall_on_the_two_encoded_articles_meets_the_goals(project: Project, so
         assert f.mention_recall >= 0.95, (name, f.missed_mentions)
         assert f.act_recall >= 0.80, (name, f.missed_acts)
         assert f.mentions_wrong <= 0.05 * f.mentions_proposed, (name, f.wrong_mentions)
+
+
+def test_a_text_already_in_the_sources_folder_stays_there_and_names_match_in_any_case(own_sources: Project):
+    text = _write(own_sources.sources_dir / "003_new.txt", b"INVENTED FOR THE DIPLOKG TESTS. A third text.\n")
+    argv = ["add-article", str(text), "--headline", "Third", "--author", "troy STANGARONE", "--published", "2016-01-01"]
+    code, out, err = run(own_sources.root, *argv, "--publisher", "foreign affairs")
+    assert code == 0, err
+    assert f"source {text} (already there)" in out
+    assert "troy STANGARONE: existing person:troy-stangarone" in out and "foreign affairs: existing publication:foreign-affairs" in out
+    assert sorted(p.name for p in own_sources.sources_dir.iterdir()) == [
+        "000_83ca1036fc8bebeb.txt",
+        "002_29f3fe4274afec98.txt",
+        "003_new.txt",
+    ]
+    article = (own_sources.data_dir / "foreign-affairs-2016-01-01.ttl").read_text(encoding="utf-8")
+    assert 'dkg:sourceFile "003_new.txt"' in article
+    assert run(own_sources.root, "validate")[0] == 0
