@@ -46,6 +46,8 @@ def show(name: str, f: Figures) -> None:
         ("acts given a right class", pct(f.acts_found, f.acts)),
         ("... given their own class", pct(f.acts_exact, f.acts)),
         ("candidate precision", pct(f.candidates_right, f.candidates)),
+        ("dated acts, stub date right", pct(f.dated_acts_right, f.dated_acts)),
+        ("bound-only acts given a date", str(f.undated_acts_given_a_date)),
     ]
     print(name)
     for label, value in rows:

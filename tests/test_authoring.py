@@ -307,3 +307,34 @@ def test_a_text_already_in_the_sources_folder_stays_there_and_names_match_in_any
     article = (own_sources.data_dir / "foreign-affairs-2016-01-01.ttl").read_text(encoding="utf-8")
     assert 'dkg:sourceFile "003_new.txt"' in article
     assert run(own_sources.root, "validate")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Last July, Chinese President Xi Jinping", ("Last July", "2014-07-01", "2014-07-31", "Month")),
+        ("On January 10, Pyongyang offered", ("On January 10", "2015-01-10", "2015-01-10", "Day")),
+        ("Seoul’s May 24, 2010 sanctions", ("May 24, 2010", "2010-05-24", "2010-05-24", "Day")),
+        ("reached out to Moscow in mid-November", ("in mid-November", "2014-11-11", "2014-11-20", "PartOfMonth")),
+        ("At the end of October, Pyongyang", ("At the end of October", "2014-10-21", "2014-10-31", "PartOfMonth")),
+        ("the early December, 2013 execution", ("the early December, 2013", "2013-12-01", "2013-12-10", "PartOfMonth")),
+        ("this may march on", None),
+        ("On February 30, nothing", None),
+    ],
+)
+def test_dates_in_words(text: str, expected: tuple[str, str, str, str] | None):
+    from datetime import date
+
+    from diplokg.authoring.dates import date_hints
+
+    hints = date_hints(text, date(2015, 1, 21))
+    got = (hints[0].phrase, str(hints[0].earliest), str(hints[0].latest), hints[0].precision) if hints else None
+    assert got == expected
+
+
+def test_a_stub_takes_the_date_nearest_its_trigger():
+    from diplokg.authoring.draft import stub_date
+
+    text = "After December’s satellite launch, February’s nuclear test, and months of talk of war"
+    assert stub_date(text, "2013-05-24", text.index("satellite")).phrase == "December"
+    assert str(stub_date(text, "2013-05-24", text.index("nuclear test")).earliest) == "2013-02-01"

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..iris import INSTANCE_PREFIXES, PREFIXES
 from ..project import Project
 from ..segment import Sentence, split_sentences
+from .dates import DateHint, date_hints
 from .lexicon import Hit, find_triggers
 from .mentions import Gazetteer, Mention
 from .registry import DKG, SCHEMA, Registry, load_registry
@@ -155,11 +157,33 @@ def stub(sheet: Worksheet, entry: SentenceSheet, candidate: Candidate, registry:
         lines.append("    # dkg:target: at whom, if the article says (an actor)")
     lines += [
         "    dkg:modality dkg:Actual ;  # or dkg:Expected, dkg:Proposed, dkg:NotHappened, dkg:Hypothetical...",
-        f'    dkg:when [ dkg:latest "{sheet.published}"^^xsd:date ; dkg:precision dkg:BoundOnly ] ;  # the article\'s date',
+        _when(entry.sentence.text, sheet.published, candidate.hits[0].start),
         f"    dkg:evidence [ oa:exact {_turtle_string(entry.sentence.text)} ] ;  # cut to the words that state it",
         ".",
     ]
     return "\n".join(lines)
+
+
+def stub_date(text: str, published: str, near: int = 0) -> DateHint | None:
+    """The time span a stub proposes for an act stated in ``text``: the date the words give nearest to the trigger
+    word at ``near`` ("After December's satellite launch, February's nuclear test": February for the test)."""
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return None
+    hints = date_hints(text, day)
+    return min(hints, key=lambda h: abs(h.start - near)) if hints else None
+
+
+def _when(text: str, published: str, near: int) -> str:
+    hint = stub_date(text, published, near)
+    if hint is None:
+        return f'    dkg:when [ dkg:latest "{published}"^^xsd:date ; dkg:precision dkg:BoundOnly ] ;  # no later than the article'
+    return (
+        f'    dkg:when [ dkg:earliest "{hint.earliest}"^^xsd:date ; dkg:latest "{hint.latest}"^^xsd:date ; '
+        f"dkg:precision dkg:{hint.precision} ; dkg:phrase {_turtle_string(hint.phrase)} ] ;  # a month without a year is "
+        "taken as the last one before the article: a future act needs the next"
+    )
 
 
 def _once(text: str, quote: str) -> bool:

@@ -23,6 +23,10 @@ those its quotes overlap. It is found when one of its sentences gets a candidate
 or an ancestor below dkg:Act (and, a stricter figure, exactly one of its classes). A candidate (sentence, class) is
 right when an act quoting that sentence has that class or one below it; precision is the share of right candidates
 among all the worksheet proposes.
+
+Dates. Of the acts encoded with a day, a month or part of one, those a stub of their class (or above) proposes the
+same bounds for (dates.py reads "Last July", "On January 10", "in mid-November"; a stub takes the date nearest its
+trigger word); and the acts encoded with a bound only ("recent", "has yet to") whose stubs propose a date anyway.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
-from .draft import ACT, sheet_sentences
+from .draft import ACT, sheet_sentences, stub_date
 from .mentions import Gazetteer
 from .registry import DKG, PREFIXES, RDF_TYPE, Registry, load_registry
 
@@ -54,6 +58,9 @@ class Figures:
     acts: int = 0
     acts_found: int = 0
     acts_exact: int = 0  # given their own class, not only an ancestor
+    dated_acts: int = 0  # acts encoded with a day, a month or part of one
+    dated_acts_right: int = 0  # ... whose stub proposes those very bounds
+    undated_acts_given_a_date: int = 0  # acts encoded with a bound only, whose stub proposes a date
     candidates: int = 0
     candidates_right: int = 0
     missed_mentions: list[str] = field(default_factory=list)
@@ -191,6 +198,21 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
             figures.acts_found += 1
         else:
             figures.missed_acts.append(f"{article_file.stem}: {fact.rsplit('/', 1)[-1]} ({', '.join(c.rsplit('#')[-1] for c in classes)})")
+    published = str(registry.data.value(article, PREFIXES["schema"] + "datePublished"))
+    for fact, (classes, numbers) in acts.items():
+        span = registry.data.value(fact, DKG + "when")
+        precision = (registry.data.value(span, DKG + "precision") or "").rsplit("#", 1)[-1] if span else ""
+        bounds = (registry.data.value(span, DKG + "earliest"), registry.data.value(span, DKG + "latest")) if span else None
+        # the dates of the stubs a person would take: those of the candidates of the act's class or above it
+        accepted = {a for c in classes for a in registry.classes.ancestors(c)}
+        stubs = [(e, c) for e in sheets if e.sentence.number in numbers for c in e.candidates if c.cls in accepted]
+        guesses = [stub_date(e.sentence.text, published, c.hits[0].start) for e, c in stubs]
+        guesses = [(str(g.earliest), str(g.latest)) for g in guesses if g is not None]
+        if precision in ("Day", "Month", "PartOfMonth"):
+            figures.dated_acts += 1
+            figures.dated_acts_right += bounds in guesses
+        elif guesses:
+            figures.undated_acts_given_a_date += 1
     for entry in sheets:
         here = [classes for classes, numbers in acts.values() if entry.sentence.number in numbers]
         for candidate in entry.candidates:
