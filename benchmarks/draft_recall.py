@@ -47,11 +47,11 @@ def show(name: str, f: Figures) -> None:
         ("... given their own class", pct(f.acts_exact, f.acts)),
         ("candidate precision", pct(f.candidates_right, f.candidates)),
         ("dated acts, stub date right", pct(f.dated_acts_right, f.dated_acts)),
-        ("bound-only acts given a date", str(f.undated_acts_given_a_date)),
+        ("bound-only acts given a date", f"{f.undated_acts_given_a_date} of {f.acts - f.dated_acts}"),
     ]
     print(name)
     for label, value in rows:
-        print(f"  {label:<28}{value}")
+        print(f"  {label:<30}{value}")
 
 
 def timing(project_root: Path, sources: Path) -> tuple[list[float], list[float]]:
