@@ -145,10 +145,8 @@ def _new_iri(kind: str, name: str, taken: set[str]) -> str:
     return iri
 
 
-def plan(project: Project, metadata: Metadata, registry: Registry | None = None) -> tuple[Added, dict[Path, bytes]]:
-    """Check the input and compute every file to write; raises ArticleInputError on bad input, writes nothing."""
-    registry = registry or load_registry(project)
-    path = metadata.text_file
+def _read_text(path: Path) -> bytes:
+    """The bytes of the article's text file; refuses a missing, unreadable, empty or non-UTF-8 one."""
     if not path.exists():
         raise ArticleInputError(f"{path}: no such file")
     if not path.is_file():
@@ -162,6 +160,31 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
         raise ArticleInputError(f"{path}: not UTF-8 text (byte {exc.start}); convert it first (iconv -t UTF-8)") from None
     if not raw.strip():
         raise ArticleInputError(f"{path}: the file is empty")
+    return raw
+
+
+def _refuse_registered(registry: Registry, path: Path, digest: str, headline: str, published: date, url: str | None) -> None:
+    """Refuse a text registered already (same sha256), or an article registered already (same URL, or same headline
+    and date)."""
+    data = registry.data
+    for article, file in sorted(registry.articles().items()):
+        value = {p: data.value(article, str(p)) for p in (DKG.sha256, DKG.sourceFile, SCHEMA.url, SCHEMA.headline, SCHEMA.datePublished)}
+        if value[DKG.sha256] == digest:
+            raise ArticleInputError(
+                f"{path}: same sha256 as {_short(article)} ({file.name}, source {value[DKG.sourceFile]}): already registered"
+            )
+        same_url = bool(url) and value[SCHEMA.url] == url
+        same_title = _key(value[SCHEMA.headline] or "") == _key(headline) and value[SCHEMA.datePublished] == str(published)
+        if same_url or same_title:
+            why = f"URL {url}" if same_url else f"headline and date ({headline!r}, {published})"
+            raise ArticleInputError(f"{_short(article)} ({file.name}) is already registered with this {why}")
+
+
+def plan(project: Project, metadata: Metadata, registry: Registry | None = None) -> tuple[Added, dict[Path, bytes]]:
+    """Check the input and compute every file to write; raises ArticleInputError on bad input, writes nothing."""
+    registry = registry or load_registry(project)
+    path = metadata.text_file
+    raw = _read_text(path)
     published = _parse_date(metadata.published)
     headline = " ".join(metadata.headline.split())
     if not headline:
@@ -171,20 +194,9 @@ def plan(project: Project, metadata: Metadata, registry: Registry | None = None)
     if not metadata.publisher.strip():
         raise ArticleInputError("--publisher is empty")
     digest = hashlib.sha256(raw).hexdigest()
-
+    _refuse_registered(registry, path, digest, headline, published, metadata.url)
     data = registry.data
     articles = registry.articles()
-    for article, file in sorted(articles.items()):
-        value = {p: data.value(article, str(p)) for p in (DKG.sha256, DKG.sourceFile, SCHEMA.url, SCHEMA.headline, SCHEMA.datePublished)}
-        if value[DKG.sha256] == digest:
-            raise ArticleInputError(
-                f"{path}: same sha256 as {_short(article)} ({file.name}, source {value[DKG.sourceFile]}): already registered"
-            )
-        same_url = bool(metadata.url) and value[SCHEMA.url] == metadata.url
-        same_title = _key(value[SCHEMA.headline] or "") == _key(headline) and value[SCHEMA.datePublished] == str(published)
-        if same_url or same_title:
-            why = f"URL {metadata.url}" if same_url else f"headline and date ({headline!r}, {published})"
-            raise ArticleInputError(f"{_short(article)} ({file.name}) is already registered with this {why}")
 
     resolver = _Resolver(registry, _choices(metadata))
     taken = set(data.objects)

@@ -66,7 +66,8 @@ def _local(cls: str) -> str:
 
 
 def candidates_for(text: str, registry: Registry) -> list[Candidate]:
-    """The act classes the lexicon suggests for ``text``, most specific first (deeper classes before their ancestors)."""
+    """The act classes the lexicon suggests for ``text``, in the order of their words (where two classes start at one
+    word, the deeper first: dkg:OfferOfTalks before dkg:Offer for "offered talks")."""
     by_class: dict[str, list[Hit]] = {}
     for hit in find_triggers(text):
         by_class.setdefault(hit.trigger.cls, []).append(hit)
