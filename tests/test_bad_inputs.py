@@ -77,6 +77,17 @@ def on_data(old: str, new: str, *argv: str) -> Callable[[Project, Path], Outcome
     return case
 
 
+def on_waivers(added: str, *argv: str) -> Callable[[Project, Path], Outcome]:
+    """Add a line to the KEI article's waiver file, run a command, report what dist/ looks like after."""
+
+    def case(project: Project, tmp: Path) -> Outcome:
+        path = project.data_dir / KEI.replace(".ttl", ".waivers.tsv")
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        return Outcome(*run(project, *argv), dist_state(project, None))
+
+    return case
+
+
 def on_build(*argv: str) -> Callable[[Project, Path], Outcome]:
     """Run a command on the session's build (read-only cases) and say whether dist/ is as the build left it."""
 
@@ -185,6 +196,33 @@ def two_builds(project: Project, tmp: Path) -> Outcome:
     return Outcome(*result, dist_state(project, before))
 
 
+def on_add_article(*argv: str) -> Callable[[Project, Path], Outcome]:
+    """Run add-article with its own copy of the sources folder ({kei}: the KEI source text there, {new}: an invented
+    text, {tmp}: the case's folder) and report whether data/ and the sources are as they were."""
+
+    def case(project: Project, tmp: Path) -> Outcome:
+        import shutil
+
+        sources = tmp / "sources"
+        shutil.copytree(project.sources_dir, sources)
+        os.environ["DIPLOKG_SOURCES"] = str(sources)  # the test's monkeypatch puts the old value back
+
+        def state() -> dict[str, bytes]:
+            return {str(p): p.read_bytes() for p in [*project.data_dir.rglob("*"), *sources.rglob("*")] if p.is_file()}
+
+        before = state()
+        new = tmp / "new.txt"
+        new.write_text("INVENTED FOR THE DIPLOKG TESTS. Not a real article.\n", encoding="utf-8")
+        args = [a.format(kei=sources / "000_83ca1036fc8bebeb.txt", tmp=tmp, new=new) for a in argv]
+        result = run(project, "add-article", *args)
+        return Outcome(*result, "data/, sources as they were" if state() == before else "data/ or sources changed")
+
+    return case
+
+
+NEW_ARTICLE = ("--headline", "A New Article", "--author", "Troy Stangarone", "--published", "2016-03-01", "--publisher", "KEI")
+
+
 CASES = [
     Case("broken Turtle", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality dkg:Actual ;;; <broken", "validate")),
     Case("undeclared prefix", "validate", on_data("dkg:modality dkg:Actual", "dkg:modality nosuch:Actual", "validate")),
@@ -202,6 +240,13 @@ CASES = [
         "validate",
         on_data("PREFIX xsd:", DUPLICATE + "PREFIX xsd:", "validate"),
     ),
+    Case(
+        "a waiver on a sentence that a fact covers",
+        "build",
+        on_waivers("North Korea has rejected these talks.\tno fact here\n", "build"),
+    ),
+    Case("a waiver on text not in the source", "validate", on_waivers("North Korea has accepted these talks.\tinvented\n", "validate")),
+    Case("an unknown article", "coverage kei-2013", on_build("coverage", "kei-2013")),
     Case("unknown question", "query no_such_question", on_build("query", "no_such_question")),
     Case("unknown parameter", "query officials_handling_ties -p c=China", on_build("query", "officials_handling_ties", "-p", "c=China")),
     Case(
@@ -247,6 +292,22 @@ CASES = [
     Case("disk full while writing dist/", "build", disk_full),
     Case("damaged dist/ (diplokg.nq cut short)", "query officials_handling_ties --engine oxigraph-memory", damaged_dist),
     Case("two builds at once", "build (while another build runs)", two_builds),
+    Case("add-article: no such file", "add-article missing.txt ...", on_add_article("{tmp}/missing.txt", *NEW_ARTICLE)),
+    Case(
+        "add-article: a date that is not a date",
+        "add-article new.txt --published 'March 1, 2016' ...",
+        on_add_article("{new}", *NEW_ARTICLE[:5], "March 1, 2016", *NEW_ARTICLE[6:]),
+    ),
+    Case(
+        "add-article: an article already registered",
+        "add-article new.txt --headline 'Is North Korea Finally Ready To Talk?' --published 2013-05-24 ...",
+        on_add_article("{new}", "--headline", "Is North Korea Finally Ready To Talk?", *NEW_ARTICLE[2:5], "2013-05-24", *NEW_ARTICLE[6:]),
+    ),
+    Case(
+        "add-article: the text of a registered article (same sha256)",
+        "add-article 000_83ca1036fc8bebeb.txt ...",
+        on_add_article("{kei}", *NEW_ARTICLE),
+    ),
 ]
 
 
@@ -300,7 +361,7 @@ def render() -> str:
         "says otherwise). Exit codes: 0 success, 1 the data does not conform, 2 any other error. The message",
         "is the last line on stderr (a failed validation prints one line per problem, then a count).",
         "",
-        "| bad input or fault | command | exit | what the user sees | dist/ after |",
+        "| bad input or fault | command | exit | what the user sees | left after |",
         "|---|---|---|---|---|",
     ]
     body = [f"| {name} | {command} | {code} | {seen} | {left} |" for name, command, code, seen, left in rows]

@@ -97,6 +97,11 @@ OTHER_ERRORS = [
     ("load", "--endpoint", "CLOSED", "--timeout", "2"),
     ("enrich", "--endpoint", "CLOSED", "--timeout", "2"),
     ("link", "--accept", "no-such-review-file.tsv"),
+    ("site", "--out", "/dev/null"),  # not a folder: refused before anything is written
+    ("add-article", "no-such-file.txt", "--headline", "H", "--author", "A", "--published", "2020-01-01", "--publisher", "P"),
+    ("draft", "no-such-article"),
+    ("coverage", "no-such-article"),
+    ("serve", "--port", "0", "--site", "no-such-site-folder"),
 ]
 
 
@@ -109,7 +114,10 @@ def test_any_other_error_exits_2_with_one_line(built: Project, argv: tuple[str, 
     assert len(err.strip().splitlines()) == 1 and err.startswith("diplokg: "), err
 
 
-@pytest.mark.parametrize("argv", [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check")])
+@pytest.mark.parametrize(
+    "argv",
+    [("validate",), ("queries",), ("query", "articles"), ("stats",), ("fmt", "--check"), ("coverage",), ("draft", "kei-2013-05-24")],
+)
 def test_success_exits_0(built: Project, argv: tuple[str, ...]) -> None:
     code, out, err = run(built, *argv)
     assert code == 0, err

@@ -33,7 +33,19 @@ from diplokg.cli import main
 from diplokg.engines import OxigraphEngine
 from diplokg.enrich import ENRICHMENT_FILE, enrich
 from diplokg.errors import EndpointError, ValidationError
-from diplokg.link import LINKS_COLUMNS, LINKS_FILE, REVIEW_COLUMNS, Entity, accept_links, propose, propose_links, read_links_record
+from diplokg.link import (
+    LINKS_COLUMNS,
+    LINKS_FILE,
+    REVIEW_COLUMNS,
+    Entity,
+    LinkRecord,
+    accept_links,
+    note_problems,
+    parse_sources,
+    propose,
+    propose_links,
+    read_links_record,
+)
 from diplokg.project import Project
 from diplokg.rdfio import parse_turtle
 from diplokg.terms import Term
@@ -82,6 +94,55 @@ def test_every_link_in_data_is_well_formed_unique_and_recorded(project: Project)
             assert row.wikidata_label and row.wikidata_type and row.matching_facts and row.evidence, f"{row.entity}: evidence incomplete"
         else:
             assert not row.qid and row.evidence, f"{row.entity}: a {row.status} row gives no Q-id but says why"
+
+
+def test_every_link_names_the_sources_it_was_verified_against(project: Project) -> None:
+    record = read_links_record(project.data_dir / LINKS_FILE)
+    for row in record.values():
+        sources = parse_sources(row.sources)
+        if row.status == "linked":
+            assert sources, f"{row.entity}: a link names the files its label and second property were read from"
+            assert row.qid in row.matching_facts, f"{row.entity}: the matched values are quoted with the item's Q-id"
+        for source in sources:
+            if source.form == "github":
+                assert source.part("repo").count("/") == 1 and source.part("path") and len(source.part("commit")) == 40
+    exported = {r.entity.rsplit("/", 1)[1]: r for r in record.values() if "everypolitician-data/" in r.sources and r.status == "linked"}
+    assert {"kim-jong-un", "choe-ryong-hae", "ri-su-yong", "shinzo-abe", "barack-obama"} <= set(exported)
+    assert exported["choe-ryong-hae"].qid == "Q714509" and "1950-01-15" in exported["choe-ryong-hae"].matching_facts
+    assert exported["ri-su-yong"].qid == "Q9310191" and "리수용" in exported["ri-su-yong"].matching_facts
+
+
+def test_no_note_offers_a_q_id_the_record_contradicts(project: Project) -> None:
+    record = read_links_record(project.data_dir / LINKS_FILE)
+    assert note_problems(record.values()) == []
+    jang = record[PERSON + "jang-song-taek"]
+    assert jang.qid == "Q496004" and "장성택" in jang.matching_facts and "1946-01-22" in jang.matching_facts
+    unverified = [r for r in record.values() if r.status == "unverified"]
+    assert unverified and all("searched" in r.evidence.lower() for r in unverified), "an unverifiable entity says what was searched"
+
+
+def test_note_problems_and_sources_are_checked() -> None:
+    linked = LinkRecord(PERSON + "a", "linked", "Q1", "A", "human", "Q1 label 'A'; capital Q2", "stored:12", "x")
+    other = LinkRecord(PERSON + "b", "linked", "Q2", "B", "city", "Q2 'B'; instance of Q5", "stored:13", "x")
+    offered = LinkRecord(PERSON + "c", "unverified", evidence="a dataset gives Q3 for C")
+    stray = LinkRecord(PERSON + "d", "linked", "Q4", "D", "human", "Q4 'D'; earlier Q9 was wrong", "stored:14", "x")
+    problems = note_problems([linked, other, offered, stray])
+    assert [p.split(":", 2)[1] for p in problems] == ["//w3id.org/diplokg/id/person/c", "//w3id.org/diplokg/id/person/d"]
+    assert "Q3" in problems[0] and "Q9" in problems[1]
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    [source] = parse_sources(f"github:owner/repo/data/x.csv@{commit}")
+    assert (source.part("repo"), source.part("path"), source.part("commit")) == ("owner/repo", "data/x.csv", commit)
+    assert [s.form for s in parse_sources("stored:42; review:proposals.tsv@2026-01-02")] == ["stored", "review"]
+    for bad in ("github:owner/repo@" + commit, "github:owner/repo/x.csv@abc", "somewhere", "stored:x"):
+        with pytest.raises(ValueError, match="is not github"):
+            parse_sources(bad)
+
+
+def test_a_link_without_sources_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / LINKS_FILE
+    path.write_text("\t".join(LINKS_COLUMNS) + "\n" + "\t".join([PERSON + "a", "linked", "Q1", "A", "human", "Q1 'A'", "", "x"]) + "\n")
+    with pytest.raises(ValidationError, match="names its sources"):
+        read_links_record(path)
 
 
 def test_link_record_names_only_entities_of_the_graph(project: Project) -> None:
@@ -310,7 +371,7 @@ def review_rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.server
 def test_link_ranks_the_right_candidate_first(scratch_project: Project, wikidata: str) -> None:
-    unlink(scratch_project, PERSON + "kim-jong-un", PLACE + "pyongyang")
+    unlink(scratch_project, PERSON + "kim-jong-un", PLACE + "pyongyang", PERSON + "choe-ryong-hae")
     proposals = {p.entity.iri: p for p in propose_links(scratch_project, WikidataClient(wikidata, timeout=10))}
     kim = proposals[PERSON + "kim-jong-un"]
     assert [c.item for c in kim.candidates] == ["Q56226", "Q999000001"]
@@ -323,12 +384,14 @@ def test_link_ranks_the_right_candidate_first(scratch_project: Project, wikidata
     assert proposals["https://w3id.org/diplokg/id/organization/kcna"].candidates[0].item == "Q999000005"
     assert PERSON + "barack-obama" not in proposals, "linked entities are not proposed again"
     assert PERSON + "unnamed-senior-japanese-official-2013-05" not in proposals, "entities recorded as having no item are skipped"
-    assert proposals[PERSON + "choe-ryong-hae"].candidates[0].item == "Q999000010", "unverified entities are proposed"
+    assert proposals[PERSON + "choe-ryong-hae"].candidates[0].item == "Q999000010", "an entity whose link is gone is proposed again"
+    assert proposals[PERSON + "roh-moo-hyun"].entity.kind == "person", "unverified entities are proposed"
     assert "https://w3id.org/diplokg/id/group/skeptics" not in proposals, "groups have no item"
 
 
 @pytest.mark.server
 def test_link_reports_an_ambiguous_name(scratch_project: Project, wikidata: str) -> None:
+    unlink(scratch_project, PERSON + "ri-su-yong")
     [ri] = propose_links(scratch_project, WikidataClient(wikidata, timeout=10), [PERSON + "ri-su-yong"])
     assert ri.status == "ambiguous"
     assert {c.item for c in ri.candidates} == {"Q999000011", "Q999000002"}

@@ -14,6 +14,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
@@ -30,6 +31,11 @@ FORMATS = {
     "tsv": "W3C SPARQL TSV: RDF terms in Turtle syntax, with the xLabel columns",
     "json": "W3C SPARQL JSON results, with the xLabel variables",
     "ttl": "Turtle, for CONSTRUCT and DESCRIBE queries",
+}
+COVERAGE_FORMATS = {
+    "table": "per article its figures, then one line per sentence: status, facts or waiver reason, text (default)",
+    "records": "per article its figures, then one block per sentence, every value whole",
+    "json": "per article its figures and every sentence with offsets, status, facts (IRI, label) and reason",
 }
 ENGINES = {
     "oxigraph": "the on-disk Oxigraph store dist/store (default; opens at once)",
@@ -239,6 +245,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="seconds to wait for a remote endpoint (default 30)")
 
+    coverage = command(
+        "coverage",
+        "which sentences of each article carry facts, which are waived, which are left",
+        _text(
+            "Split each article's source text into sentences and list, for each, the facts whose evidence",
+            "lies in it, or the reason it is waived (data/ARTICLE.waivers.tsv: a sentence deliberately",
+            "left without a fact, a heading or site navigation, named by its text, a tab, the reason).",
+            "Per article: sentences, covered, waived, uncovered. A waiver on a covered sentence, or on",
+            "text that is not a sentence of the source, is an error (as in `diplokg validate`).",
+        ),
+        [
+            "diplokg coverage                      # every article, a table each",
+            "diplokg coverage kei-2013-05-24 --uncovered   # just the work left",
+            "diplokg coverage --format json | jq '.articles[].figures'",
+        ],
+    )
+    coverage.add_argument("article", nargs="?", metavar="ARTICLE", help="one article by its slug (kei-2013-05-24); default every article")
+    coverage.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        choices=list(COVERAGE_FORMATS),
+        metavar="FORMAT",
+        help=f"output format, one of:{_choices(COVERAGE_FORMATS)}",
+    )
+    coverage.add_argument(
+        "--uncovered", action="store_true", help="list only the sentences neither covered nor waived (the figures stay whole)"
+    )
+    coverage.add_argument(
+        "--wide", action="store_true", help="table: show every cell whole instead of cutting long ones with … to fit the terminal"
+    )
+
     command(
         "stats",
         "counts per class, article and act type; what is unlinked or undated",
@@ -270,6 +308,75 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--replace", action="store_true", help="replace graphs already in the store")
     load.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
 
+    add_article = command(
+        "add-article",
+        "register a new article's source text: digest, slug, data/<slug>.ttl with its metadata and authors",
+        _text(
+            "Register a new article to encode. TEXT_FILE is the article as plain UTF-8 text; it is copied into",
+            "the sources folder (../shared/sources or $DIPLOKG_SOURCES; the project never holds whole articles)",
+            "as <slug>.txt, unless it is there already. The slug is <publisher>-<date> (the publisher's shortest",
+            "name), made unique. data/<slug>.ttl gets the article node: schema.org headline, authors, date,",
+            "publisher, URL and section, dkg:sourceFile and dkg:sha256; it validates and builds at once.",
+            "",
+            "Authors and the publisher are the persons and organizations already in data/ when the name matches",
+            "a label or alternative label (any case); a name matching several is refused with the candidates",
+            "listed: choose with --same-as 'NAME=IRI'. New ones are added to data/entities.ttl.",
+            "",
+            "Bad input is one line on stderr, exit 2, and nothing written (the source copy, data/<slug>.ttl and",
+            "data/entities.ttl are written together or not at all): no such file, a file that is empty or not",
+            "UTF-8, a --published that is not a YYYY-MM-DD date, an article already registered (same URL, or",
+            "same headline and date), a text with the sha256 of a registered one, an ambiguous name, a --same-as",
+            "naming no such node. Then run `diplokg draft SLUG` for a worksheet (docs/adding-an-article.md).",
+        ),
+        [
+            "diplokg add-article piece.txt --headline 'Why Talks Failed' --author 'Troy Stangarone' --published 2013-06-30 --publisher KEI",
+            "diplokg add-article piece.txt --headline 'A Title' --author 'Inwook Kim' --author 'Jung-Chul Lee' "
+            "--published 2015-02-01 --publisher 'Foreign Affairs' --url https://www.foreignaffairs.com/...",
+            "diplokg add-article piece.txt --headline T --author Park --same-as 'Park=person:park-geun-hye' --published 2016-01-01 "
+            "--publisher 'The Peninsula' --section 'North Korea'",
+        ],
+    )
+    add_article.epilog = (add_article.epilog or "").replace(
+        EXIT_CODES, "exit codes: 0 registered, 2 bad input (one line on stderr, nothing written)"
+    )
+    add_article.add_argument("text_file", metavar="TEXT_FILE", help="the article's text, plain UTF-8 (quotes are taken from it verbatim)")
+    add_article.add_argument("--headline", required=True, help="the article's title (schema:headline)")
+    add_article.add_argument(
+        "--author", action="append", required=True, metavar="NAME", help="an author's name (repeatable, in the byline's order)"
+    )
+    add_article.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="publication date (schema:datePublished)")
+    add_article.add_argument("--publisher", required=True, metavar="NAME", help="publisher or publication, by name (schema:publisher)")
+    add_article.add_argument("--url", metavar="URL", help="where the article was published (schema:url)")
+    add_article.add_argument("--section", metavar="TEXT", help="the section it appeared in (schema:articleSection)")
+    add_article.add_argument(
+        "--same-as",
+        action="append",
+        default=[],
+        metavar="NAME=IRI",
+        help="the existing node a name (author or publisher) stands for, when the name matches several or is spelt otherwise"
+        " (repeatable; IRI as person:slug or in full)",
+    )
+
+    draft = command(
+        "draft",
+        "a worksheet for encoding an article: known entities and candidate acts, sentence by sentence",
+        _text(
+            "Write a Markdown worksheet for the registered article SLUG, sentence by sentence: the known",
+            "entities each sentence mentions (labels, alternative labels, capitals standing for their state,",
+            "surnames of known persons) with their IRIs, and the act classes its words suggest (a trigger",
+            "lexicon drawn from CAMEO's verb phrases), each with a Turtle stub to copy into data/SLUG.ttl,",
+            'its evidence in the short form `dkg:evidence [ oa:exact "..." ]` that `diplokg fmt` turns into',
+            "offsets. The worksheet is a helper, never data: it is printed, or written to --out, and never",
+            "into data/. A person decides every fact.",
+        ),
+        [
+            "diplokg draft kei-2013-05-24 --out worksheet.md",
+            "diplokg draft foreign-affairs-2015-01-21 | less",
+        ],
+    )
+    draft.add_argument("slug", metavar="SLUG", help="the article, by its slug (data/SLUG.ttl, as add-article printed it)")
+    draft.add_argument("--out", metavar="FILE", help="write the worksheet to FILE (never inside data/) instead of printing it")
+
     link = command(
         "link",
         "propose Wikidata items for unlinked entities (a review file), or apply reviewed ones",
@@ -294,6 +401,27 @@ def _parser() -> argparse.ArgumentParser:
     link.add_argument("--entity", action="append", metavar="IRI", help="only this entity (repeatable)")
     link.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
 
+    site = command(
+        "site",
+        "write a static site of the graph: pages, quotes in place, network, timelines",
+        _text(
+            "Write a static website of the built graph (rebuilt first if ontology/ or data/ changed): a page",
+            "and a Turtle description for every entity, fact and article (paths mirror the IRIs:",
+            "id/person/jang-song-taek.html), each article's text with every quoted passage highlighted,",
+            "actor networks (Graphviz), relation and actor timelines, the question catalogue with its",
+            "answers, and the ontology's documentation. No network and no JavaScript are needed to read it:",
+            "open index.html from disk or put the folder on any static host.",
+            "",
+            "The site is written into a temporary folder beside DIR and swapped in when complete; DIR must",
+            "be empty, missing, or a site this command wrote.",
+        ),
+        [
+            "diplokg site                          # writes dist/site/",
+            "diplokg site --out /tmp/diplokg-site && xdg-open /tmp/diplokg-site/index.html",
+        ],
+    )
+    site.add_argument("--out", metavar="DIR", help="folder to write the site into (default dist/site)")
+
     enrich = command(
         "enrich",
         "pull Wikidata statements about linked entities into data/wikidata-enrichment.ttl",
@@ -309,6 +437,33 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="file to write (default data/wikidata-enrichment.ttl, loaded by the build as its own graph)"
     )
     enrich.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="seconds per request (default 60)")
+    serve = command(
+        "serve",
+        "serve the site, Linked Data for every resource IRI, and a SPARQL endpoint, on a local port",
+        _text(
+            "Serve the static site (dist/site, built first by `diplokg site` when missing) with, on the",
+            "same port: content negotiation for every resource IRI (/id/person/jang-song-taek gives a",
+            "browser its page and an RDF client its description in Turtle, N-Triples or JSON-LD, by a 303",
+            "redirect), and a read-only SPARQL 1.1 Protocol endpoint at /sparql over the built graph in",
+            "memory (JSON, XML, CSV or TSV results; a query page for browsers). Each query runs in a worker",
+            "process, stopped when it runs past --timeout or answers more than --max-rows rows.",
+            "",
+            "Listens on 127.0.0.1 unless --bind says otherwise; Ctrl-C stops it.",
+        ),
+        [
+            "diplokg serve                         # http://127.0.0.1:8000/",
+            "diplokg serve --port 8080 --site /tmp/site",
+            "curl -H 'Accept: text/turtle' -L http://127.0.0.1:8000/id/person/jang-song-taek",
+            "curl --data-urlencode query@queries/timeline.rq -H 'Accept: text/csv' http://127.0.0.1:8000/sparql",
+        ],
+    )
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT", help="port to listen on (default 8000; 0 picks a free one)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--site", type=Path, metavar="DIR", help="site folder to serve (default dist/site, built when missing)")
+    serve.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="seconds a query may run (default 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="rows (or triples) an answer may have (default 10000)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes, each holding the graph (default 2)")
+    serve.add_argument("--quiet", action="store_true", help="log no requests (default: one line each on stderr)")
     return parser
 
 
@@ -323,7 +478,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         from . import commands
 
-        return getattr(commands, f"cmd_{args.command}")(args, out, err)
+        return getattr(commands, f"cmd_{args.command.replace('-', '_')}")(args, out, err)
     except ValidationError as exc:
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             print(f"diplokg: {problem}", file=err)

@@ -204,6 +204,21 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .coverage import coverage_of_project
+    from .coverage.render import to_json, to_records, to_table
+
+    project = find_project(args.root)
+    articles = coverage_of_project(project, args.article)
+    if args.format == "json":
+        out.write(to_json(articles, uncovered_only=args.uncovered))
+    elif args.format == "records":
+        out.write(to_records(articles, uncovered_only=args.uncovered, width=terminal_width(out)))
+    else:
+        out.write(to_table(articles, uncovered_only=args.uncovered, width=terminal_width(out), wide=args.wide))
+    return EXIT_OK
+
+
 def _wikidata_client(args: argparse.Namespace):
     from .wikidata import WDQS_ENDPOINT, WikidataClient
 
@@ -251,6 +266,26 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .build import ensure_built
+    from .web.site import build_site
+
+    project = find_project(args.root)
+    if ensure_built(project, notice=_notice(err)):
+        print("diplokg: the graph was stale or missing and has been rebuilt", file=err)
+    report = build_site(project, Path(args.out) if args.out else None)
+    for warning in report.warnings:
+        print(f"diplokg: warning: {warning}", file=err)
+    print(
+        f"wrote {report.out}: {report.pages} pages, {report.descriptions} Turtle descriptions, {report.drawings} drawings "
+        f"in {report.seconds:.1f} s; open {report.out / 'index.html'}",
+        file=out,
+    )
+    return EXIT_OK
+
+
 def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import ensure_built
     from .load import load
@@ -273,4 +308,71 @@ def cmd_load(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"  {report.triples[graph]:7d}  {graph}", file=out)
     for graph in report.dropped:
         print(f"  dropped  {graph} (no longer in the build)", file=out)
+    return EXIT_OK
+
+
+def cmd_add_article(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .authoring.add_article import Metadata, add_article
+    from .query import PREFIX_MAP
+    from .results import compact
+
+    project = find_project(args.root)
+    metadata = Metadata(
+        Path(args.text_file),
+        args.headline,
+        tuple(args.author),
+        args.published,
+        args.publisher,
+        args.url,
+        args.section,
+        tuple(args.same_as),
+    )
+    added = add_article(project, metadata)
+    source = f"copied to {added.source}" if added.copied else f"{added.source} (already there)"
+    print(f"registered article:{added.slug} in data/{added.data_file.name}; source {source}, sha256 {added.sha256}", file=out)
+    for name, iri in added.reused:
+        print(f"  {name}: existing {compact(iri, PREFIX_MAP)}", file=out)
+    for name, iri in added.created:
+        print(f"  {name}: new {compact(iri, PREFIX_MAP)} in data/entities.ttl (add what you know of it there)", file=out)
+    print(f"next: diplokg draft {added.slug} --out {added.slug}-worksheet.md", file=out)
+    return EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .authoring.draft import write_worksheet
+
+    project = find_project(args.root)
+    text, written = write_worksheet(project, args.slug, Path(args.out) if args.out else None)
+    if written is None:
+        out.write(text)
+    else:
+        print(f"wrote {written}: the worksheet of article:{args.slug} (a helper; copy what you decide into data/{args.slug}.ttl)", file=out)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .web.server import make_server, open_app, site_folder, url_of
+
+    project = find_project(args.root)
+    log = None if args.quiet else (lambda line: print(line, file=err, flush=True))
+    site = site_folder(project, args.site, notice=_notice(err))
+    server = make_server(site, args.bind, args.port)  # the port first: one in use is said before seconds of loading
+    try:
+        server.app = open_app(project, site, args.workers, args.timeout, args.max_rows, log=log)
+    except BaseException:
+        server.server_close()
+        raise
+    url = url_of(server)
+    print(f"serving {site} at {url}/ (SPARQL endpoint and query page: {url}/sparql); Ctrl-C stops", file=out, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("diplokg: stopped", file=err)
+    finally:
+        server.server_close()
+        server.app.close()
     return EXIT_OK

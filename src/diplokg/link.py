@@ -7,8 +7,9 @@ there, including those of entities defined in an article file) and records each 
 both files written together or not at all.
 
 The record, data/wikidata-links.tsv, has one row per decision: ``linked`` (with the evidence that the item
-is the entity: label, type and a matching fact), ``no-item`` (nothing on Wikidata is this entity, e.g. an
-unnamed group: never proposed again) or ``unverified`` (could not be checked yet: proposed again).
+is the entity: label, type and a matching fact, and the sources those values were read from), ``no-item``
+(nothing on Wikidata is this entity, e.g. an unnamed group: never proposed again) or ``unverified`` (could not
+be checked yet: proposed again; its sources, if any, are what was searched).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +37,7 @@ from .wikidata import WikidataClient, is_qid_iri, prefix_block, qid
 
 ENTITIES_FILE = "entities.ttl"
 LINKS_FILE = "wikidata-links.tsv"
-LINKS_COLUMNS = ["entity", "status", "qid", "wikidata_label", "wikidata_type", "matching_facts", "evidence"]
+LINKS_COLUMNS = ["entity", "status", "qid", "wikidata_label", "wikidata_type", "matching_facts", "sources", "evidence"]
 LINK_STATUSES = ("linked", "no-item", "unverified")
 REVIEW_COLUMNS = ["entity", "entity_label", "rank", "candidate", "wikidata_label", "description", "score", "status", "why", "accept"]
 
@@ -134,10 +136,72 @@ class LinkRecord:
     wikidata_label: str = ""
     wikidata_type: str = ""
     matching_facts: str = ""
+    sources: str = ""
     evidence: str = ""
 
     def row(self) -> list[str]:
-        return [self.entity, self.status, self.qid, self.wikidata_label, self.wikidata_type, self.matching_facts, self.evidence]
+        facts = [self.wikidata_label, self.wikidata_type, self.matching_facts, self.sources, self.evidence]
+        return [self.entity, self.status, self.qid, *facts]
+
+
+# --- where a decision's values were read ------------------------------------------------------------------
+
+SOURCE_SEPARATOR = "; "
+# A source of the record is one of: a file of a public repository at a commit, a file of the stored public-code
+# index known only by its id (the index does not name its repository), or the review file of `diplokg link`
+# (a live answer of a Wikidata endpoint) accepted on a date.
+SOURCE_FORMS = {
+    "github": re.compile(r"github:(?P<repo>[\w.-]+/[\w.-]+)/(?P<path>[^@;\s]+)@(?P<commit>[0-9a-f]{40})"),
+    "stored": re.compile(r"stored:(?P<id>[0-9]+)"),
+    "review": re.compile(r"review:(?P<file>[^@;\s]+)@(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"),
+}
+QID_IN_TEXT = re.compile(r"\bQ[0-9]+\b")
+CLASS_MENTION = re.compile(r"instance of (?:Q[0-9]+(?:, )?)+")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source of a record row: its form (``github``, ``stored`` or ``review``) and its parts."""
+
+    form: str
+    parts: tuple[tuple[str, str], ...]
+
+    def part(self, name: str) -> str:
+        return dict(self.parts)[name]
+
+
+def parse_sources(text: str) -> list[Source]:
+    """The sources of a record row, in order; raises ValueError naming the first malformed one."""
+    sources = []
+    for entry in (e.strip() for e in text.split(SOURCE_SEPARATOR.strip()) if e.strip()):
+        for form, pattern in SOURCE_FORMS.items():
+            match = pattern.fullmatch(entry)
+            if match:
+                sources.append(Source(form, tuple(match.groupdict().items())))
+                break
+        else:
+            raise ValueError(f"source {entry!r} is not github:OWNER/REPO/PATH@COMMIT, stored:ID or review:FILE@DATE")
+    return sources
+
+
+def note_problems(records: Iterable[LinkRecord]) -> list[str]:
+    """Notes that offer a Q-id the record does not give their entity.
+
+    A row that is not ``linked`` names no Q-id at all (what was searched is said in words and in its sources).
+    A ``linked`` row names its own item, items the record gives other entities (a capital's state, say) and
+    classes (``instance of Q5``), nothing else: a candidate the evidence refuted is not kept in a note.
+    """
+    records = list(records)
+    items = {r.qid: r.entity for r in records if r.status == "linked"}
+    problems = []
+    for r in records:
+        text = " ".join((r.wikidata_label, r.wikidata_type, r.matching_facts, r.evidence))
+        mentioned = set(QID_IN_TEXT.findall(CLASS_MENTION.sub(" ", text)))
+        allowed = {r.qid, *items} if r.status == "linked" else set()
+        stray = sorted(mentioned - allowed)
+        if stray:
+            problems.append(f"{r.entity}: the note names {', '.join(stray)}, which the record does not give this or another entity")
+    return problems
 
 
 # --- reading the project ---------------------------------------------------------------------------------
@@ -233,6 +297,11 @@ def read_links_record(path: Path) -> dict[str, LinkRecord]:
         record = LinkRecord(*row)
         if record.status not in LINK_STATUSES:
             problems.append(f"{path.name}:{number}: status {record.status!r} is not one of {', '.join(LINK_STATUSES)}")
+        try:
+            if not parse_sources(record.sources) and record.status == "linked":
+                problems.append(f"{path.name}:{number}: a linked row names its sources")
+        except ValueError as error:
+            problems.append(f"{path.name}:{number}: {error}")
         if record.entity in records:
             problems.append(f"{path.name}:{number}: a second row for {record.entity}")
         records[record.entity] = record
@@ -558,6 +627,7 @@ def accept_links(project: Project, review: Path, today: date | None = None) -> A
             row.label,
             row.description,
             row.why,
+            f"review:{review.name}@{when}",
             f"accepted on {when} from the review file {review.name} of `diplokg link` (score {row.score})",
         )
     write_all(

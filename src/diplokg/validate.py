@@ -1,4 +1,5 @@
-"""Validation: SHACL shapes, the SPARQL checks in queries/checks/, and quotes against their sources."""
+"""Validation: SHACL shapes, the SPARQL checks in queries/checks/, quotes against their sources, and the waiver
+files of the coverage report (a waiver on a covered sentence, or on text that is not a sentence of the source)."""
 
 from __future__ import annotations
 
@@ -123,6 +124,22 @@ def check_context(project: Project) -> None:
         Context.load(project.context_path, display_path(project, project.context_path))
 
 
+def _waiver_problems(project: Project, query: Callable[[str], Any], texts: SourceTexts) -> list[str]:
+    """The waiver files' problems (coverage.waiver_problems), imported here: the segmenter loads slowly."""
+    from .coverage import waiver_problems
+
+    return waiver_problems(project, query, texts)
+
+
+def _in_oxigraph(graph: Graph) -> Any:
+    """An in-memory Oxigraph store holding ``graph`` (rdflib's SPARQL takes seconds where Oxigraph takes milliseconds)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def validate(loaded: Loaded, project: Project) -> Report:
     """Every check on the loaded project: SHACL, SPARQL checks, evidence against source texts."""
     check_context(project)
@@ -132,6 +149,7 @@ def validate(loaded: Loaded, project: Project) -> Report:
     texts = SourceTexts(project.sources_dir)
     if texts.available():
         report.problems += verify_evidence(loaded.data, texts)
+        report.problems += _waiver_problems(project, _in_oxigraph(loaded.data).query, texts)
     else:
         report.warnings.append(f"source texts not found in {project.sources_dir}: quotes and sha256 not checked")
     return report
@@ -306,6 +324,7 @@ def validate_store(stored: Stored, project: Project, validator: str = "compiled"
     texts = SourceTexts(project.sources_dir)
     if texts.available():
         report.problems += store_evidence_problems(stored, texts)
+        report.problems += _waiver_problems(project, stored.query, texts)
     else:
         report.warnings.append(f"source texts not found in {project.sources_dir}: quotes and sha256 not checked")
     return report
