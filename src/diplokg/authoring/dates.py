@@ -2,8 +2,8 @@
 "at the end of October", "the early December, 2013"), as the time span a stub proposes.
 
 A month without a year is the latest such month not after the publication ("Last July" in an article of January
-2015 is July 2014). Parts of a month follow the encoded articles' convention: early 1–10, mid 11–20, late and the
-end of 21 to its last day. Anything vaguer ("recently", "last fall", "in recent months") is left to the person,
+2015 is July 2014). Parts of a month follow docs/time-phrases.md (diplokg.time_phrases.PARTS): early 1–15, mid
+8–23, late and the end of 16 to its last day. Anything vaguer ("recently", "last fall", "in recent months") is left to the person,
 and the stub keeps the bound every act has: no later than the publication.
 """
 
@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..time_phrases import PARTS
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _PART = r"(?:(?P<part>early|mid|late|the end of|end of)[- ]+)?"
 _DATE = re.compile(
@@ -21,7 +23,7 @@ _DATE = re.compile(
     rf"\b(?P<month>{'|'.join(m.capitalize() for m in MONTHS)})\b(?:\s+(?P<day>[0-3]?\d)\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the end of": (21, 31), "end of": (21, 31)}
+_PARTS = {"early": PARTS["early"], "mid": PARTS["mid"], "late": PARTS["late"], "the end of": PARTS["end"], "end of": PARTS["end"]}
 
 
 @dataclass(frozen=True)

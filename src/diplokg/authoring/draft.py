@@ -179,9 +179,13 @@ def stub_date(text: str, published: str, near: int = 0) -> DateHint | None:
 def _when(text: str, published: str, near: int) -> str:
     hint = stub_date(text, published, near)
     if hint is None:
-        return f'    dkg:when [ dkg:latest "{published}"^^xsd:date ; dkg:precision dkg:BoundOnly ] ;  # no later than the article'
+        return (
+            f'    dkg:when [ dkg:latest "{published}"^^xsd:date ; dkg:latestBasis dkg:FromPublication ; dkg:precision dkg:BoundOnly ] ;'
+            "  # no later than the article"
+        )
     return (
         f'    dkg:when [ dkg:earliest "{hint.earliest}"^^xsd:date ; dkg:latest "{hint.latest}"^^xsd:date ; '
+        "dkg:earliestBasis dkg:Stated ; dkg:latestBasis dkg:Stated ; "
         f"dkg:precision dkg:{hint.precision} ; dkg:phrase {_turtle_string(hint.phrase)} ] ;  # a month without a year is "
         "taken as the last one before the article: a future act needs the next"
     )
