@@ -156,6 +156,7 @@ class SparqlEndpoint:
             .get_template("sparql.html")
             .render(
                 root="",
+                sparql_link=True,
                 query=text,
                 table=table,
                 downloads=downloads,
