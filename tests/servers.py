@@ -62,6 +62,21 @@ def oxigraph_server(folder: Path, union_default_graph: bool = False, timeout: fl
         log.close()
 
 
+@contextmanager
+def diplokg_server(root: Path, site: Path, log_path: Path, *extra: str) -> Iterator[str]:
+    """Start `diplokg serve` for the project at ``root`` over ``site`` on a free port; yield its base URL; stop it."""
+    port = free_port()
+    command = [sys.executable, "-m", "diplokg.cli", "--root", str(root), "serve", "--port", str(port), "--site", str(site), *extra]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_answering(process, urllib.request.Request(f"{base}/index.html"), 120, "diplokg serve", str(log_path))
+            yield base
+        finally:
+            _stop(process, 10)
+
+
 def wait_until_answering(process: subprocess.Popen, request: urllib.request.Request, timeout: float, name: str, log: str) -> None:
     """Poll a starting server with ``request`` until it answers; fail naming its log if it dies or takes too long."""
     deadline = time.monotonic() + timeout

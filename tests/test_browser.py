@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, wait_until_answering
-from test_web_server import serve_command
+from servers import diplokg_server
 
 from diplokg.project import Project
 
@@ -61,21 +59,8 @@ def site(built: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(built: Project, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("browser-serve") / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(serve_command(built.root, site, port, "--quiet"), stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_answering(process, urllib.request.Request(f"{base}/index.html"), 120, "diplokg serve", str(log_path))
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with diplokg_server(built.root, site, tmp_path_factory.mktemp("browser-serve") / "serve.log", "--quiet") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,6 @@ import http.client
 import io
 import json
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -24,7 +22,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from servers import free_port, wait_until_answering
+from servers import diplokg_server
 
 from diplokg.catalogue import load_catalogue
 from diplokg.cli import main
@@ -54,31 +52,13 @@ def make_site(folder: Path) -> Path:
     return folder
 
 
-def serve_command(root: Path, site: Path, port: int, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "diplokg.cli", "--root", str(root), "serve", "--port", str(port), "--site", str(site), *extra]
-
-
 @pytest.fixture(scope="module")
 def server(built: Project, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`diplokg serve` on a free port of 127.0.0.1, with small limits; its base URL. Stopped by its process id."""
     folder = tmp_path_factory.mktemp("serve")
     site = make_site(folder / "site")
-    port = free_port()
-    command = serve_command(built.root, site, port, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet")
-    log = (folder / "serve.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(process, urllib.request.Request(f"{base}/index.html"), 120, "diplokg serve", log.name)
+    with diplokg_server(built.root, site, folder / "serve.log", "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--quiet") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def fetch(

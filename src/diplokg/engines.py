@@ -8,6 +8,7 @@ engine-neutral Result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -129,20 +130,25 @@ class OxigraphEngine:
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
-            rows = []
-            seen: dict = {}  # rows repeat terms (articles, states, classes): convert each once
-            for solution in answer:
-                row = {}
-                for name, value in zip(names, solution, strict=True):
-                    if value is not None:
-                        term = seen.get(value)
-                        if term is None:
-                            term = seen[value] = from_oxigraph(value)
-                        row[name] = term
-                rows.append(row)
-            return Result("select", names, rows)
+            return Result("select", names, solution_rows(names, answer))
         triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in answer]
         return Result("graph", triples=triples)
+
+
+def solution_rows(names: list[str], solutions: Iterable) -> list[dict[str, Term]]:
+    """Oxigraph solutions as rows of engine-neutral terms; rows repeat terms (articles, states, classes), so each converts once."""
+    seen: dict = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name, value in zip(names, solution, strict=True):
+            if value is not None:
+                term = seen.get(value)
+                if term is None:
+                    term = seen[value] = from_oxigraph(value)
+                row[name] = term
+        rows.append(row)
+    return rows
 
 
 STORAGE_ERRORS = ("Corruption", "IO error", "Incomplete")  # RocksDB statuses

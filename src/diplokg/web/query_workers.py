@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engines import Result, _syntax_error
+from ..engines import Result, _syntax_error, solution_rows
 from ..errors import ConfigError
 from ..iris import PREFIXES
-from ..terms import Term, from_oxigraph
+from ..terms import Term
 from . import sparql_results
 from .negotiation import HTML, RESULT_ALIASES, choose
 
@@ -104,7 +104,7 @@ def execute(store: Any, job: Job) -> Outcome:
         if rows is None:
             return _too_large(job.limit, "rows")
         try:
-            result = Result("select", names, _converted(names, rows))
+            result = Result("select", names, solution_rows(names, rows))
         except TypeError:  # an RDF 1.2 triple term, which the W3C result formats of SPARQL 1.1 cannot carry
             return _error(400, "the answer holds a triple term, which this endpoint's result formats cannot carry")
     else:
@@ -119,28 +119,12 @@ def execute(store: Any, job: Job) -> Outcome:
             return Outcome(200, media_type, ox.serialize(triples, format=fmt, prefixes=prefixes))
         names = ["subject", "predicate", "object"]
         try:
-            result = Result("graph", names, _converted(names, [(t.subject, t.predicate, t.object) for t in triples]))
+            result = Result("graph", names, solution_rows(names, [(t.subject, t.predicate, t.object) for t in triples]))
         except TypeError:
             return _error(400, "the answer holds a triple term, which the query page cannot show")
     if media_type == HTML:
         return Outcome(200, HTML, result=result, labels=_labels(store, result))
     return Outcome(200, media_type, sparql_results.serialize_result(result, media_type))
-
-
-def _converted(names: list[str], rows: list) -> list[dict[str, Term]]:
-    """Oxigraph solutions as rows of engine-neutral terms, each distinct term converted once."""
-    seen: dict = {}
-    out = []
-    for solution in rows:
-        row = {}
-        for name, value in zip(names, solution, strict=True):
-            if value is not None:
-                term = seen.get(value)
-                if term is None:
-                    term = seen[value] = from_oxigraph(value)
-                row[name] = term
-        out.append(row)
-    return out
 
 
 def _labels(store: Any, result: Result) -> dict[str, str]:
