@@ -106,6 +106,15 @@ def test_every_page_is_html5_and_every_internal_link_resolves(site: Path):
     assert checked > 5000
 
 
+def test_every_page_has_a_plain_title_and_one_heading(site: Path):
+    for page in pages(site):
+        doc = parse(page)
+        [title] = doc.iter("title")
+        text = title.text or ""
+        assert text.endswith(" · diplokg") and "<" not in text and "\n" not in text, f"{page.relative_to(site)}: title {text[:80]!r}"
+        assert len(list(doc.iter("h1"))) == 1, f"{page.relative_to(site)}: not one <h1>"
+
+
 def test_layout(site: Path):
     for path in ("index.html", JANG, FA, "network/index.html", "network/foreign-affairs-2015-01-21.html", CN_NK, "ontology/index.html"):
         assert (site / path).is_file(), path
