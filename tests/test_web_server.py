@@ -402,3 +402,21 @@ def test_a_site_older_than_the_build_is_noticed(built: Project, tmp_path: Path):
     os.utime(site / "index.html", (0, 0))
     site_folder(built, site, notices.append)
     assert len(notices) == 1 and "older than the build" in notices[0]
+
+
+def test_the_default_site_is_rebuilt_when_older_than_the_build(scratch_project: Project, sources: Path):
+    import os
+
+    from diplokg.build import build
+    from diplokg.web.server import SITE_FOLDER, site_folder
+
+    build(scratch_project)
+    notices: list[str] = []
+    site = site_folder(scratch_project, None, notices.append)
+    assert site == scratch_project.dist_dir / SITE_FOLDER and notices[-1].startswith("no site at")
+    notices.clear()
+    assert site_folder(scratch_project, None, notices.append) == site and notices == []
+    os.utime(site / "index.html", (0, 0))
+    site_folder(scratch_project, None, notices.append)
+    assert notices and "older than the build" in notices[-1]
+    assert (site / "index.html").stat().st_mtime > 0

@@ -67,7 +67,8 @@ class App:
 
 
 def site_folder(project: Project, site: Path | None, notice: Callable[[str], None] | None = None) -> Path:
-    """The site to serve: ``site`` if given (it must hold index.html), else dist/site, built when missing.
+    """The site to serve: ``site`` if given (it must hold index.html; a stale one is only noticed), else dist/site,
+    built when missing or older than the build.
 
     The build comes first (rebuilt if stale, as `diplokg query` does), since the site is made from it.
     """
@@ -78,22 +79,27 @@ def site_folder(project: Project, site: Path | None, notice: Callable[[str], Non
         raise ConfigError(f"--site {site}: {what} (make one with `diplokg site --out {site}`)")
     if ensure_built(project, notice=notice) and notice:
         notice("the graph was stale or missing and has been rebuilt")
-    if site is None and (project.dist_dir / SITE_FOLDER / "index.html").is_file():
-        site = project.dist_dir / SITE_FOLDER
+    manifest = project.dist_dir / "manifest.json"
     if site is not None:
-        manifest = project.dist_dir / "manifest.json"
-        if notice and manifest.is_file() and manifest.stat().st_mtime > (site / "index.html").stat().st_mtime:
-            notice(f"the site in {site} is older than the build: its pages may not show the graph served (run `diplokg site`)")
+        if notice and _older_than(site, manifest):
+            notice(f"the site in {site} is older than the build: its pages may not show the graph served (run `diplokg site --out {site}`)")
         return site
     default = project.dist_dir / SITE_FOLDER
+    if (default / "index.html").is_file() and not _older_than(default, manifest):
+        return default
     try:
-        from .site import build_site  # written by `diplokg site`; serving builds it the first time
+        from .site import build_site  # written by `diplokg site`; serving (re)builds the default site when missing or stale
     except ImportError:
         raise ConfigError(f"no site at {default}: run `diplokg site` first") from None
     if notice:
-        notice(f"no site at {default}: building it")
+        notice(f"{'the site is older than the build' if (default / 'index.html').is_file() else 'no site'} at {default}: building it")
     build_site(project, default)
     return default
+
+
+def _older_than(site: Path, manifest: Path) -> bool:
+    """Whether the site's pages were written before the build they should show."""
+    return manifest.is_file() and manifest.stat().st_mtime > (site / "index.html").stat().st_mtime
 
 
 def open_app(
