@@ -553,7 +553,7 @@ def test_every_ontology_term_is_used_or_reserved(project, oxigraph) -> None:
         "dkg:Warning",
         "dkg:Ministry",
         "dkg:PoliticalParty",
-        "dkg:PolicyMove",
+        "dkg:DiplomaticRecognition",
         "dkg:Pending",
         "dkg:Stable",
         "dkg:Year",
@@ -638,3 +638,24 @@ def test_every_name_from_outside_the_articles_says_where_it_comes_from(oxigraph,
         "organization:council-on-foreign-relations",
     }
     assert all(note and note.startswith("Provenance:") for note in outside.values()), outside
+
+
+# --- The independent pass (/tmp/independent-pass.md): its findings that held against the reviewed data ------
+
+
+def test_what_the_united_states_did_about_cuba(oxigraph) -> None:
+    """What did the United States do about Cuba, and does the article say diplomatic ties were re-established?
+
+    "especially after it ordered re-establishing diplomatic ties with Cubato strike a deal with yet another “rogue”
+    state." The order is a change of U.S. policy that happened; the re-establishment is only ordered, and the lost
+    antecedent of "it" names no particular U.S. body.
+    """
+    rows = select(
+        oxigraph,
+        "SELECT ?act ?type ?by ?modality WHERE { ?act dkg:target state:cuba ; a ?type ; dkg:initiator ?by ; dkg:modality ?modality "
+        "FILTER(?type IN (dkg:PolicyMove, dkg:DiplomaticRecognition)) }",
+    )
+    assert rows_of(rows, "act", "type", "by", "modality") == {
+        ("event:united-states-order-to-re-establish-ties-with-cuba", "dkg:PolicyMove", "state:united-states", "dkg:Actual")
+    }
+    assert select(oxigraph, "SELECT ?act WHERE { ?act a dkg:DiplomaticRecognition }") == []
