@@ -659,3 +659,21 @@ def test_what_the_united_states_did_about_cuba(oxigraph) -> None:
         ("event:united-states-order-to-re-establish-ties-with-cuba", "dkg:PolicyMove", "state:united-states", "dkg:Actual")
     }
     assert select(oxigraph, "SELECT ?act WHERE { ?act a dkg:DiplomaticRecognition }") == []
+
+
+def test_since_when_china_north_korea_relations_further_deteriorated(oxigraph) -> None:
+    """Since when, and until when, did Beijing–Pyongyang relations further deteriorate in the Foreign Affairs account?
+
+    "The BeijingPyongyang relationship further deteriorated after the purge of Jang" (the copy lost the dash): the
+    article does not date the purge, only that the execution came "the early December, 2013", so the start is not
+    known; the deterioration holds at publication.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?earliest ?latest ?purgeEarliest WHERE {
+             characterisation:china-north-korea-2014-deteriorating dkg:when ?span .
+             OPTIONAL { ?span dkg:earliest ?earliest } ?span dkg:latest ?latest .
+             OPTIONAL { event:jang-song-taek-purge dkg:when/dkg:earliest ?purgeEarliest }
+           }""",
+    )
+    assert rows_of(rows, "earliest", "latest", "purgeEarliest") == {(None, "2015-01-21", None)}
