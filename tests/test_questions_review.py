@@ -677,3 +677,24 @@ def test_since_when_china_north_korea_relations_further_deteriorated(oxigraph) -
            }""",
     )
     assert rows_of(rows, "earliest", "latest", "purgeEarliest") == {(None, "2015-01-21", None)}
+
+
+def test_what_putin_said_about_ties_with_north_korea_and_where(oxigraph) -> None:
+    """What did Putin say of deeper ties with North Korea, and does the quote behind his claim say all of it?
+
+    "There, he met with Russian Prime Minister Vladimir Putin who said, “A further deepening of political ties and
+    trade and economic cooperation is definitely in the interest of the peoples of both countries and ensuring
+    regional stability and security.”" The claim is about regional peace too, so its quote runs to the end.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?quote ?topic WHERE {
+             claim:foreign-affairs-2015-01-21-putin-deeper-ties-in-interest dkg:evidence/oa:hasSelector/oa:exact ?quote ;
+                 dkg:about ?topic . FILTER(STRSTARTS(STR(?topic), "https://w3id.org/diplokg/id/topic/"))
+           }""",
+    )
+    quote = (
+        "A further deepening of political ties and trade and economic cooperation is definitely in the interest of the"
+        " peoples of both countries and ensuring regional stability and security."
+    )
+    assert rows_of(rows, "quote", "topic") == {(quote, "topic:regional-peace"), (quote, "topic:trade")}
