@@ -698,3 +698,23 @@ def test_what_putin_said_about_ties_with_north_korea_and_where(oxigraph) -> None
         " peoples of both countries and ensuring regional stability and security."
     )
     assert rows_of(rows, "quote", "topic") == {(quote, "topic:regional-peace"), (quote, "topic:trade")}
+
+
+def test_by_when_the_abductions_of_japanese_citizens_had_happened(oxigraph) -> None:
+    """By when had North Korea abducted Japanese citizens, as far as the two articles say?
+
+    Foreign Affairs (2015): "the abduction of possibly hundreds of Japanese citizens during the Cold War" (an era it
+    does not date). KEI (2013-05-24) already reports "talks with Pyongyang on the abduction of Japanese citizens", so
+    they had happened by then; they cannot have happened in 2014.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?earliest ?latest ?basis ?phrase WHERE {
+             event:north-korea-abduction-of-japanese-citizens dkg:when ?span .
+             ?span dkg:latest ?latest ; dkg:latestBasis ?basis ; dkg:phrase ?phrase . OPTIONAL { ?span dkg:earliest ?earliest }
+           }""",
+    )
+    assert rows_of(rows, "earliest", "latest", "basis", "phrase") == {(None, "2013-05-24", "dkg:FromPublication", "during the Cold War")}
+    in_2014 = ask(oxigraph, "acts_overlapping_period", **{"from": "2014-01-01", "to": "2014-12-31"})
+    assert "event:north-korea-abduction-of-japanese-citizens" not in {r["fact"] for r in in_2014}
+    assert len(in_2014) > 10
