@@ -718,3 +718,21 @@ def test_by_when_the_abductions_of_japanese_citizens_had_happened(oxigraph) -> N
     in_2014 = ask(oxigraph, "acts_overlapping_period", **{"from": "2014-01-01", "to": "2014-12-31"})
     assert "event:north-korea-abduction-of-japanese-citizens" not in {r["fact"] for r in in_2014}
     assert len(in_2014) > 10
+
+
+def test_how_long_china_and_south_korea_discussed_their_free_trade_agreement(oxigraph) -> None:
+    """How long did China and South Korea discuss their free trade agreement, and when did the talks end?
+
+    "In November, China and South Korea sealed their new partnership by concluding two years of discussion over a
+    free trade agreement"
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?duration ?latest ?outcome WHERE {
+             ?talks a dkg:Talks ; dkg:participant state:china , state:south-korea ; dkg:topic topic:trade ;
+                    time:hasDuration [ time:numericDuration ?amount ; time:unitType ?unit ] ;
+                    dkg:outcome ?outcome ; dkg:when/dkg:latest ?latest .
+             BIND(CONCAT(STR(?amount), " ", STRAFTER(STR(?unit), "#unit")) AS ?duration)
+           }""",
+    )
+    assert rows_of(rows, "duration", "latest", "outcome") == {("2 Year", "2014-11-30", "dkg:Concluded")}
