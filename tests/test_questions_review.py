@@ -736,3 +736,20 @@ def test_how_long_china_and_south_korea_discussed_their_free_trade_agreement(oxi
            }""",
     )
     assert rows_of(rows, "duration", "latest", "outcome") == {("2 Year", "2014-11-30", "dkg:Concluded")}
+
+
+def test_whom_north_korea_reached_out_to_in_kaesong_in_2013(oxigraph) -> None:
+    """Whom did North Korea reach out to directly in 2013, bypassing Seoul, and how are they named?
+
+    KEI: "However, North Korea has instead chosen to reach out directly to the companies in an effort to divide them
+    from the South Korean government." KEI gives no number: the label names the firms without Foreign Affairs' 2015
+    "dozens", which stays the group's count, from that article.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?whom ?label ?count WHERE {
+             event:2013-north-korea-outreach-to-kaesong-companies dkg:target ?whom .
+             ?whom a dkg:Group ; rdfs:label ?label ; dkg:memberCount ?count .
+           }""",
+    )
+    assert rows_of(rows, "whom", "label", "count") == {("group:south-korean-firms-in-kaesong", "South Korean firms in Kaesong", "24")}
