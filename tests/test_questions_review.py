@@ -753,3 +753,26 @@ def test_whom_north_korea_reached_out_to_in_kaesong_in_2013(oxigraph) -> None:
            }""",
     )
     assert rows_of(rows, "whom", "label", "count") == {("group:south-korean-firms-in-kaesong", "South Korean firms in Kaesong", "24")}
+
+
+def test_where_xi_jinping_went_on_the_korean_peninsula(oxigraph) -> None:
+    """Where did Xi Jinping go on the Korean peninsula, and did he visit Pyongyang?
+
+    "Last July, Chinese President Xi Jinping snubbed Pyongyang by visiting Seoul first, an unprecedented move for
+    China’s usual tour of the Korean peninsula." Seoul only: the article mentions no visit to Pyongyang, and the
+    visit's label does not suggest one.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?visit ?host ?place ?label WHERE {
+             ?visit a dkg:Visit ; dkg:initiator person:xi-jinping ; dkg:target ?host ; dkg:place ?place ; rdfs:label ?label .
+           }""",
+    )
+    assert rows_of(rows, "visit", "host", "place", "label") == {
+        (
+            "event:2014-07-xi-jinping-state-visit-to-south-korea",
+            "state:south-korea",
+            "place:seoul",
+            "Chinese President Xi Jinping visits Seoul first, snubbing Pyongyang",
+        )
+    }
