@@ -776,3 +776,46 @@ def test_where_xi_jinping_went_on_the_korean_peninsula(oxigraph) -> None:
             "Chinese President Xi Jinping visits Seoul first, snubbing Pyongyang",
         )
     }
+
+
+def test_where_the_article_words_the_characterisations_of_north_koreas_moves(oxigraph) -> None:
+    """Which of North Korea's moves does the article characterise with its own words, and which of the move's quotes
+    holds each word?
+
+    "Although surprising, such a gesture is not new." (the January 10 offer) / "Some experts consider Pyongyang’s
+    so-called charm offensive simply “erratic,”". Every characterisation of an act lies in one of that act's quotes.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?act ?how ?quote WHERE {
+             VALUES ?act { event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing event:2014-09-north-korea-charm-offensive }
+             ?act dkg:characterisation ?how .
+             OPTIONAL { ?act dkg:evidence/oa:hasSelector/oa:exact ?quote FILTER(CONTAINS(LCASE(?quote), LCASE(STR(?how)))) }
+           }""",
+    )
+    assert rows_of(rows, "act", "how", "quote") == {
+        (
+            "event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing",
+            "concession",
+            "On January 10, Pyongyang offered a concession in its standoff with the West: It would temporarily halt its"
+            " nuclear testing if Washington would cancel its upcoming military drills with South Korea.",
+        ),
+        ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing", "surprising", "Although surprising, such a gesture is not new."),
+        ("event:2014-09-north-korea-charm-offensive", "so-called charm offensive", "Pyongyang’s so-called charm offensive"),
+        ("event:2014-09-north-korea-charm-offensive", "thaw", "The thaw began in September, 2014."),
+    }
+
+
+def test_every_characterisation_lies_in_a_quote_of_its_fact(oxigraph) -> None:
+    """Which characterisations ("surprising", "so-called charm offensive") could a reader not find in the quotes of
+    the fact they describe? None: evidence_for on a fact shows where each of its words comes from."""
+    rows = select(
+        oxigraph,
+        """SELECT ?fact ?how WHERE {
+             ?fact dkg:characterisation ?how .
+             FILTER NOT EXISTS { ?fact dkg:evidence/oa:hasSelector/oa:exact ?quote
+                                 FILTER(CONTAINS(LCASE(?quote), LCASE(STR(?how)))) }
+           }""",
+    )
+    assert rows == []
+    assert int(select(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { ?fact dkg:characterisation ?how }")[0]["n"]) > 20
