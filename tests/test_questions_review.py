@@ -819,3 +819,24 @@ def test_every_characterisation_lies_in_a_quote_of_its_fact(oxigraph) -> None:
     )
     assert rows == []
     assert int(select(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { ?fact dkg:characterisation ?how }")[0]["n"]) > 20
+
+
+def test_how_north_korea_answered_chinas_suggestion_of_talks(oxigraph) -> None:
+    """How did North Korea answer China's suggestion of talks with all parties, and had the talks taken place?
+
+    KEI: "North Korea has indicated that it is willing to take China’s advice and engage in talks." / Choe: "[North
+    Korea] is willing to accept China’s suggestion to have talks with all parties." A stated willingness to accept is
+    the outcome dkg:Accepted (its definition says so); the answer is an expression of intent to meet, and the talks
+    asked for are still only proposed at publication.
+    """
+    rows = select(
+        oxigraph,
+        """SELECT ?outcome ?answerType ?requestedModality WHERE {
+             event:2013-china-suggestion-of-talks-with-all-parties dkg:outcome ?outcome ; dkg:response ?answer ;
+                 dkg:requestedAct/dkg:modality ?requestedModality .
+             ?answer a ?answerType . FILTER(?answerType = dkg:IntentToMeet)
+           }""",
+    )
+    assert rows_of(rows, "outcome", "answerType", "requestedModality") == {("dkg:Accepted", "dkg:IntentToMeet", "dkg:Proposed")}
+    definition = select(oxigraph, "SELECT ?d WHERE { dkg:Accepted skos:definition ?d }")[0]["d"]
+    assert "stated willingness to accept" in definition
