@@ -788,7 +788,8 @@ def test_where_the_article_words_the_characterisations_of_north_koreas_moves(oxi
     rows = select(
         oxigraph,
         """SELECT ?act ?how ?quote WHERE {
-             VALUES ?act { event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing event:2014-09-north-korea-charm-offensive }
+             VALUES ?act { event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing
+                           event:2014-09-north-korea-charm-offensive }
              ?act dkg:characterisation ?how .
              OPTIONAL { ?act dkg:evidence/oa:hasSelector/oa:exact ?quote FILTER(CONTAINS(LCASE(?quote), LCASE(STR(?how)))) }
            }""",
@@ -800,7 +801,11 @@ def test_where_the_article_words_the_characterisations_of_north_koreas_moves(oxi
             "On January 10, Pyongyang offered a concession in its standoff with the West: It would temporarily halt its"
             " nuclear testing if Washington would cancel its upcoming military drills with South Korea.",
         ),
-        ("event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing", "surprising", "Although surprising, such a gesture is not new."),
+        (
+            "event:2015-01-10-north-korea-conditional-offer-to-halt-nuclear-testing",
+            "surprising",
+            "Although surprising, such a gesture is not new.",
+        ),
         ("event:2014-09-north-korea-charm-offensive", "so-called charm offensive", "Pyongyang’s so-called charm offensive"),
         ("event:2014-09-north-korea-charm-offensive", "thaw", "The thaw began in September, 2014."),
     }
