@@ -280,9 +280,4 @@ class WorkerPool:
             worker.kill()
 
 
-def row_terms(result: Result) -> list[list[Term | None]]:
-    """The rows of a result as lists in variable order (for a table)."""
-    return [[row.get(v) for v in result.vars] for row in result.rows]
-
-
-__all__ = ["Job", "Outcome", "WorkerPool", "execute", "row_terms"]
+__all__ = ["Job", "Outcome", "WorkerPool", "execute"]
