@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..time_phrases import PARTS
+from ..time_phrases import MONTHS, PARTS
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _PART = r"(?:(?P<part>early|mid|late|the end of|end of)[- ]+)?"
 _DATE = re.compile(
     rf"(?:\b(?P<lead>in|on|last|since|by|during|at|from|until|the)\s+)?{_PART}"
