@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..iris import INFERRED_GRAPH
+from ..terms import XSD_STRING
 
 
 @dataclass
@@ -42,8 +43,8 @@ def _converter():
             found = Literal(term.value, lang=term.language)
         else:
             datatype = term.datatype.value
-            # rdflib parses typed literals to Python values; plain strings stay untyped, as Turtle writes them
-            found = Literal(term.value) if datatype.endswith("#string") else Literal(term.value, datatype=URIRef(datatype))
+            # rdflib parses typed literals to Python values; plain strings stay untyped, as rdflib reads a plain "x"
+            found = Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
         cache[term] = found
         return found
 

@@ -13,11 +13,11 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from ..iris import INFERRED_GRAPH, PREFIXES
-from ..terms import RDF_LANGSTRING, XSD_STRING
+from ..iris import PREFIXES
 from .describe import describe
+from .graphdata import load_quads
 from .negotiation import HTML, RDF_ALIASES, RDF_FORMATS, choose
 from .paths import iri_of_path, resource_path
 
@@ -28,36 +28,11 @@ DOCUMENT_TYPES = {suffix: media for media, (suffix, _) in RDF_FORMATS.items()}
 def load_asserted(quads: Path) -> Graph:
     """The build's asserted triples (every graph of ``dist/diplokg.nq`` but the inferred one) as an rdflib Graph.
 
-    Oxigraph parses the file and the terms are made into rdflib's: several times faster than rdflib's own
-    N-Quads parser, and the same graph as ``describe.asserted_graph`` over the build's Dataset.
+    Oxigraph parses the file and the terms are made into rdflib's (``graphdata.load_quads``, as the site reads
+    it): several times faster than rdflib's own N-Quads parser, and the same graph as ``describe.asserted_graph``
+    over the build's Dataset.
     """
-    import pyoxigraph as ox
-
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    graph = Graph()
-    made: dict = {}
-
-    def term(node):
-        found = made.get(node)
-        if found is None:
-            if isinstance(node, ox.NamedNode):
-                found = URIRef(node.value)
-            elif isinstance(node, ox.BlankNode):
-                found = BNode(node.value)
-            elif node.datatype.value == RDF_LANGSTRING:
-                found = Literal(node.value, lang=node.language)
-            elif node.datatype.value == XSD_STRING:
-                found = Literal(node.value)  # rdflib reads a plain "x" so: equal to its parse of the build's files
-            else:
-                found = Literal(node.value, datatype=URIRef(node.datatype.value))
-            made[node] = found
-        return found
-
-    add = graph.add
-    for quad in ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS):
-        if quad.graph_name != inferred:
-            add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    return graph
+    return load_quads(quads).graph
 
 
 class Descriptions:
