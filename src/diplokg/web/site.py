@@ -19,7 +19,6 @@ leaves the previous site (or none) in place, never half a site. Layout (``diplok
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -301,7 +300,7 @@ class SiteWriter:
         if not path.is_file():
             return None, f"its source text {name} is not in {self.project.sources_dir} (set $DIPLOKG_SOURCES to the folder holding it)."
         expected = self.facts.graph.value(article, DKG.sha256)
-        if expected is not None and hashlib.sha256(path.read_bytes()).hexdigest() != str(expected):
+        if expected is not None and sources.sha256(str(name)) != str(expected):
             return None, f"the file {name} in {self.project.sources_dir} is not the text the quotes were taken from (its SHA-256 differs)."
         try:
             return sources.text(str(name)), ""
