@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -211,7 +212,7 @@ class SiteWriter:
             )
         lists = [(title, [r for r in self.facts.of_class(cls) if str(r) in self.pages]) for title, cls in HOME_LISTS]
         relations = [(r, f"timeline/relation/{_slug_of(str(r))}.html") for r in sorted(self.relations, key=self.facts.label)]
-        catalogue = self._catalogue_specs()
+        catalogue = self._catalogue_specs
         self.page("index.html", "index.html", articles=articles, lists=lists, relations=relations, questions=catalogue)
 
     def write_index(self) -> None:
@@ -452,14 +453,16 @@ class SiteWriter:
 
     # --- catalogue and ontology --------------------------------------------------------------------
 
-    def _catalogue_specs(self):
+    @cached_property
+    def _catalogue_specs(self) -> list:
+        """The catalogue's questions, parsed once for the home page and the question pages."""
         from ..catalogue import load_catalogue
 
         return list(load_catalogue(self.project.queries_dir).values())
 
     def write_queries(self) -> None:
         """A page per catalogue question and their index."""
-        pages = query_pages(self.project, self.built, self._catalogue_specs())
+        pages = query_pages(self.project, self.built, self._catalogue_specs)
         for page in pages:
             self.page(f"queries/{page.spec.name}.html", "query.html", q=page)
         self.page("queries/index.html", "queries.html", queries=pages)
