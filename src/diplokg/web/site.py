@@ -131,6 +131,11 @@ def _slug_of(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
+def _network_path(article: URIRef) -> str:
+    """The page of an article's actor network."""
+    return f"network/{_slug_of(str(article))}.html"
+
+
 class SiteWriter:
     """Writes every page of the site into one folder."""
 
@@ -207,11 +212,11 @@ class SiteWriter:
                     "published": str(self.facts.graph.value(article, SCHEMA.datePublished) or ""),
                     "facts": len(derived),
                     "evidence": len(evidence),
-                    "network": f"network/{_slug_of(str(article))}.html",
+                    "network": _network_path(article),
                 }
             )
         lists = [(title, [r for r in self.facts.of_class(cls) if str(r) in self.pages]) for title, cls in HOME_LISTS]
-        relations = [(r, f"timeline/relation/{_slug_of(str(r))}.html") for r in sorted(self.relations, key=self.facts.label)]
+        relations = [(r, self._timeline_path(r)) for r in sorted(self.relations, key=self.facts.label)]
         catalogue = self._catalogue_specs
         self.page("index.html", "index.html", articles=articles, lists=lists, relations=relations, questions=catalogue)
 
@@ -255,6 +260,7 @@ class SiteWriter:
             self.page(path, "entity.html", **context)
 
     def _timeline_path(self, iri: URIRef) -> str | None:
+        """The page of a relation's or an actor's timeline; None for any other resource."""
         if iri in self.relation_set:
             return f"timeline/relation/{_slug_of(str(iri))}.html"
         if iri in self.actor_set:
@@ -288,7 +294,7 @@ class SiteWriter:
             "quotes": quotes,
             "supports": supports,
             "derived": derived,
-            "network": f"network/{_slug_of(str(article))}.html",
+            "network": _network_path(article),
         }
 
     def _source_text(self, article: URIRef) -> tuple[str | None, str]:
@@ -322,7 +328,7 @@ class SiteWriter:
             for article in graph.objects(char, PROV.wasDerivedFrom):
                 if isinstance(relation, URIRef):
                     relations_of[article].add(relation)
-        articles = [(a, f"network/{_slug_of(str(a))}.html") for a in self.facts.articles()]
+        articles = [(a, _network_path(a)) for a in self.facts.articles()]
         self.network_page("network/index.html", "Actor network", None, articles, self.acts, self.relations)
         for article, path in articles:
             title = f"Actor network: {self.facts.label(article)}"
@@ -356,12 +362,12 @@ class SiteWriter:
         jobs: list[dict] = []
         relations = []
         for relation in sorted(self.relations, key=self.facts.label):
-            path = f"timeline/relation/{_slug_of(str(relation))}.html"
+            path = self._timeline_path(relation)
             jobs.append(self.relation_timeline(relation, path))
             relations.append((relation, path))
         actors = []
         for actor in sorted(self.actors, key=self.facts.label):
-            path = f"timeline/{kind_of(str(actor))}/{_slug_of(str(actor))}.html"
+            path = self._timeline_path(actor)
             jobs.append(self.actor_timeline(actor, path))
             actors.append((actor, path))
         rendering = Rendering([spec(job["items"], job["span"], job["colours"]) for job in jobs if job["items"]])
