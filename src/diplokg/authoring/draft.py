@@ -20,6 +20,7 @@ from ..errors import ConfigError
 from ..iris import INSTANCE_PREFIXES, PREFIXES
 from ..project import Project
 from ..segment import Sentence, split_sentences
+from ..sources import SourceTexts
 from .dates import DateHint, date_hints
 from .lexicon import Hit, find_triggers
 from .mentions import Gazetteer, Mention
@@ -95,11 +96,7 @@ def worksheet(project: Project, slug: str, registry: Registry | None = None) -> 
         known = ", ".join(sorted(a[len(ARTICLE_PREFIX) :] for a in registry.articles()))
         raise ConfigError(f"no article {slug!r} in data/ (registered: {known}; add one with `diplokg add-article`)")
     source = registry.data.value(article, DKG + "sourceFile")
-    path = project.sources_dir / str(source)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the article's source text: {exc.strerror}") from None
+    text = SourceTexts(project.sources_dir).text(str(source))
     return Worksheet(
         article,
         slug,
