@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
+from ..sources import SourceTexts
 from .draft import ACT, sheet_sentences, stub_date
 from .mentions import Gazetteer
 from .registry import DKG, PREFIXES, RDF_TYPE, Registry, load_registry
@@ -110,7 +111,7 @@ def evaluate_article(project: Project, article_file: Path, registry: Registry | 
     registry = registry or load_registry(project)
     own = registry.files[article_file]
     [article] = own.subjects_of_type(DKG + "Article")
-    text = (project.sources_dir / str(registry.data.value(article, DKG + "sourceFile"))).read_bytes().decode("utf-8")
+    text = SourceTexts(project.sources_dir).text(str(registry.data.value(article, DKG + "sourceFile")))
     # as if new: the worksheet knows the graph without this article's file
     known = load_registry(project, skip=(article_file,))
     gazetteer = Gazetteer(known)
