@@ -93,8 +93,7 @@ def check_problems(loaded: Loaded, project: Project) -> list[str]:
 
     union = loaded.ontology + loaded.data
     bind_prefixes(union)
-    store = ox.Store()
-    store.bulk_load(union.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store = _in_oxigraph(union)
     problems = []
     for check, node, message in _check_rows(store.query, project):
         subject = URIRef(node.value) if isinstance(node, ox.NamedNode) else node
